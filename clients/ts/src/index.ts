@@ -1,0 +1,14 @@
+export { type CallOptions, NormserveClient, type NormserveClientOptions } from "./normserve-client.js";
+export { NormserveClientError } from "./normserve-client-error.js";
+export { float32Tensor, float64Tensor } from "./tensors.js";
+export {
+  ComputeNormsRequest,
+  ComputeNormsResponse,
+  LayerNorms,
+  Maximiser,
+  NetworkNorm,
+  NormType,
+  Timing,
+} from "./gen/normserve/v1/compute_norms.js";
+export { AutoPad, BatchNormParams, ConvAttributes, Layer, LayerKind, LayerSet } from "./gen/normserve/v1/layer.js";
+export { DataType, Tensor } from "./gen/normserve/v1/tensor.js";

@@ -1,0 +1,27 @@
+import type { NormResult } from "../math/norm-result.js";
+import { layerAbsSumNorms } from "./layer-abs-sum-norms.js";
+import type { LinearOperatorLayer } from "./linear-layer.js";
+
+/** Norms to compute. */
+export interface NormSelection {
+  readonly l1: boolean;
+  readonly linf: boolean;
+}
+
+/** Norms of one layer, ready to be reported. */
+export interface LayerNormsResult {
+  readonly layer: LinearOperatorLayer;
+  readonly l1?: NormResult;
+  readonly linf?: NormResult;
+}
+
+/**
+ * Per-layer exact norms for a whole model, in layer order. The one entry that ComputeNorms, the
+ * Train stream's live norms and normctl call; callers never loop over layers themselves.
+ */
+export function computeLayerNorms(
+  layers: readonly LinearOperatorLayer[],
+  selection: NormSelection,
+): LayerNormsResult[] {
+  return layers.map((layer) => ({ layer, ...layerAbsSumNorms(layer, selection) }));
+}

@@ -1,0 +1,139 @@
+import type { NetworkGraph, NetworkNode } from "./network-graph.js";
+
+/** Which induced norm a bound is for. */
+export type AbsSumNorm = "l1" | "linf";
+
+/** How a node combines the bounds of its non-constant inputs. */
+export type LipschitzRule =
+  | { readonly kind: "scale"; readonly factor: number }
+  | { readonly kind: "sum" }
+  | { readonly kind: "max" }
+  | { readonly kind: "unknown"; readonly reason: string };
+
+/** Elementwise maps with |f'| ≤ 1 everywhere: 1-Lipschitz in every lp norm. */
+const ONE_LIPSCHITZ_ELEMENTWISE = new Set([
+  "Relu",
+  "Identity",
+  "Dropout",
+  "Clip",
+  "Tanh",
+  "Abs",
+  "Neg",
+  "Softsign",
+  "Cast",
+]);
+
+/** Pure re-arrangements of elements (permutations), norm-preserving. */
+const REARRANGEMENTS = new Set(["Reshape", "Flatten", "Squeeze", "Unsqueeze", "Transpose"]);
+
+/**
+ * Lipschitz rule of a non-layer node for the chosen norm, from the op's known constants:
+ * elementwise activations by their largest slope, pooling by how often windows overlap,
+ * residual Add/Sub as a sum, Concat as a max (L∞) or a sum (L1). Ops whose constant we do not
+ * know (e.g. products of two activations) are `unknown`, so no false bound is ever reported.
+ */
+export function opLipschitzRule(node: NetworkNode, norm: AbsSumNorm, graph: NetworkGraph): LipschitzRule {
+  const op = node.opType;
+  const attr = node.attributes;
+  if (ONE_LIPSCHITZ_ELEMENTWISE.has(op) || REARRANGEMENTS.has(op)) return { kind: "scale", factor: 1 };
+  switch (op) {
+    case "LeakyRelu":
+      return { kind: "scale", factor: Math.max(1, Math.abs(numberAttr(attr.alpha, 0.01))) };
+    case "Elu":
+      return { kind: "scale", factor: Math.max(1, Math.abs(numberAttr(attr.alpha, 1))) };
+    case "Sigmoid":
+      return { kind: "scale", factor: 0.25 };
+    case "HardSigmoid":
+      return { kind: "scale", factor: Math.abs(numberAttr(attr.alpha, 0.2)) };
+    case "HardSwish":
+      return { kind: "scale", factor: 1.5 };
+    case "Softmax":
+      // |J| has row and column sums 2·p_i·(1 − p_i) ≤ 1/2.
+      return { kind: "scale", factor: 0.5 };
+    case "Add":
+    case "Sub":
+    case "Sum":
+      return { kind: "sum" };
+    case "Concat":
+      return norm === "linf" ? { kind: "max" } : { kind: "sum" };
+    case "Pad":
+      // Constant padding only appends constants; reflect/edge modes copy border elements.
+      return (attr.mode ?? "constant") === "constant"
+        ? { kind: "scale", factor: 1 }
+        : { kind: "unknown", reason: `Pad mode ${String(attr.mode)} (node ${node.name})` };
+    case "GlobalMaxPool":
+      return { kind: "scale", factor: 1 };
+    case "GlobalAveragePool": {
+      if (norm === "linf") return { kind: "scale", factor: 1 };
+      const shape = graph.shapeOf(node.inputs[0]);
+      if (shape === undefined || shape.length < 3) {
+        return { kind: "unknown", reason: `input shape of ${node.name} is unknown` };
+      }
+      return { kind: "scale", factor: 1 / shape.slice(2).reduce((a, b) => a * b, 1) };
+    }
+    case "MaxPool":
+    case "AveragePool":
+      return poolRule(node, norm);
+    case "Mul":
+    case "Div":
+      return constantScaleRule(node, graph);
+    default:
+      return { kind: "unknown", reason: `no Lipschitz constant known for ${op} (node ${node.name})` };
+  }
+}
+
+function poolRule(node: NetworkNode, norm: AbsSumNorm): LipschitzRule {
+  const attr = node.attributes;
+  const kernel = listAttr(attr.kernel_shape);
+  const strides = listAttr(attr.strides);
+  const dilations = listAttr(attr.dilations);
+  // Each input element lies in at most min(k, ceil(extent / s)) windows per axis.
+  let overlap = 1;
+  let window = 1;
+  for (let a = 0; a < kernel.length; a++) {
+    const s = strides[a] ?? 1;
+    const extent = (kernel[a] - 1) * (dilations[a] ?? 1) + 1;
+    overlap *= Math.min(kernel[a], Math.ceil(extent / s));
+    window *= kernel[a];
+  }
+  if (node.opType === "MaxPool") {
+    // A max over a window is 1-Lipschitz in l∞; in l1 each input counts once per window.
+    return { kind: "scale", factor: norm === "linf" ? 1 : overlap };
+  }
+  // Average pooling: rows are averages (sum ≤ 1); columns sum overlap/divisor, and the divisor
+  // is the full window unless padded border windows divide by fewer elements.
+  if (norm === "linf") return { kind: "scale", factor: 1 };
+  const pads = listAttr(attr.pads);
+  const padded = pads.some((p) => p > 0) || (attr.auto_pad !== undefined && attr.auto_pad !== "NOTSET");
+  const countIncludePad = numberAttr(attr.count_include_pad, 0) !== 0;
+  return { kind: "scale", factor: padded && !countIncludePad ? overlap : overlap / window };
+}
+
+function constantScaleRule(node: NetworkNode, graph: NetworkGraph): LipschitzRule {
+  const data = node.inputs.filter((name) => name !== "" && !graph.isConstant(name));
+  const constants = node.inputs.filter((name) => name !== "" && graph.isConstant(name));
+  if (data.length !== 1 || constants.length !== 1) {
+    return { kind: "unknown", reason: `${node.opType} of two non-constant tensors (node ${node.name})` };
+  }
+  if (node.opType === "Div" && node.inputs[0] !== data[0]) {
+    return { kind: "unknown", reason: `division by a non-constant tensor (node ${node.name})` };
+  }
+  const values = graph.constantValues(constants[0]);
+  if (values === undefined) {
+    return { kind: "unknown", reason: `constant ${constants[0]} of node ${node.name} is not readable` };
+  }
+  let largest = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = Math.abs(node.opType === "Div" ? 1 / values[i] : values[i]);
+    if (v > largest) largest = v;
+  }
+  return { kind: "scale", factor: largest };
+}
+
+function numberAttr(value: unknown, fallback: number): number {
+  return typeof value === "number" ? value : fallback;
+}
+
+function listAttr(value: unknown): readonly number[] {
+  return Array.isArray(value) ? value : [];
+}

@@ -1,0 +1,67 @@
+import { Server, ServerCredentials } from "@grpc/grpc-js";
+import { HealthImplementation } from "grpc-health-check";
+import { NormServiceService } from "../gen/normserve/v1/norm_service.js";
+import { makeComputeNormsHandler } from "./compute-norms-handler.js";
+import { withDecodeGuard } from "./decode-guard.js";
+import type { Logger } from "./logger.js";
+import { createReflectionService } from "./reflection-service.js";
+import { DEFAULT_MAX_MESSAGE_BYTES, type NormServerOptions } from "./server-options.js";
+
+/** Fully qualified name of our service, as health checks address it. */
+export const NORM_SERVICE_NAME = "normserve.v1.NormService";
+
+/** A running (or ready to bind) normserve gRPC server. */
+export interface NormServer {
+  /** Binds `host:port` (port 0 picks a free one) and resolves with the bound port. */
+  listen(address: string): Promise<number>;
+  /**
+   * Stops accepting calls, lets in-flight calls finish for up to `graceMs`, then cancels the
+   * rest. Resolves once the server is closed.
+   */
+  shutdown(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Assembles the server: NormService, grpc.health.v1 and reflection, with message size limits.
+ * Nothing is global, so tests can run several servers in one process.
+ */
+export function createNormServer(logger: Logger, options: NormServerOptions = {}): NormServer {
+  const maxBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  const server = new Server({
+    "grpc.max_receive_message_length": maxBytes,
+    "grpc.max_send_message_length": maxBytes,
+  });
+  server.addService(
+    ...withDecodeGuard(NormServiceService, { computeNorms: makeComputeNormsHandler(logger) }),
+  );
+  const health = new HealthImplementation({ "": "SERVING", [NORM_SERVICE_NAME]: "SERVING" });
+  health.addToServer(server);
+  createReflectionService().addToServer(server);
+
+  return {
+    listen(address) {
+      return new Promise((resolve, reject) => {
+        server.bindAsync(address, ServerCredentials.createInsecure(), (error, port) => {
+          if (error) reject(error);
+          else resolve(port);
+        });
+      });
+    },
+    shutdown(graceMs = 10_000) {
+      health.setStatus("", "NOT_SERVING");
+      health.setStatus(NORM_SERVICE_NAME, "NOT_SERVING");
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          logger.log("warn", "grace period over, cancelling in-flight calls", { graceMs });
+          server.forceShutdown();
+          resolve();
+        }, graceMs);
+        timer.unref();
+        server.tryShutdown(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
+  };
+}

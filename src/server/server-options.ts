@@ -1,0 +1,8 @@
+/** Default cap on request and response size: ResNet-50-sized ONNX files (~100 MB) fit easily. */
+export const DEFAULT_MAX_MESSAGE_BYTES = 512 * 1024 * 1024;
+
+/** Options of {@link createNormServer}. */
+export interface NormServerOptions {
+  /** Largest request or response in bytes (default {@link DEFAULT_MAX_MESSAGE_BYTES}). */
+  readonly maxMessageBytes?: number;
+}
