@@ -20,23 +20,23 @@ export interface ConvGeometry {
   readonly strides: readonly number[];
   /** Dilation per axis (≥ 1). */
   readonly dilations: readonly number[];
-  /** Padding before the first element, per axis (may be 0; never negative). */
+  /**
+   * Padding before the first element, per axis. Never negative for a Conv; the adjoint of a
+   * ConvTranspose (see `makeConvTransposeAdjointGeometry`) may have negative pads where
+   * output_shape adds elements that no tap reaches.
+   */
   readonly padsBegin: readonly number[];
-  /** Padding after the last element, per axis. */
+  /**
+   * Padding after the last element, per axis. Negative in a ConvTranspose adjoint where
+   * output_padding/output_shape add trailing elements that no tap reaches.
+   */
   readonly padsEnd: readonly number[];
   /** Output spatial size per axis (≥ 1). */
   readonly outputSpatial: readonly number[];
 }
 
 /** Options accepted by {@link makeConvGeometry}; omitted lists take ONNX defaults. */
-export interface ConvGeometryOptions {
-  inChannels: number;
-  outChannels: number;
-  group?: number;
-  inputSpatial: readonly number[];
-  kernelSpatial: readonly number[];
-  strides?: readonly number[];
-  dilations?: readonly number[];
+export interface ConvGeometryOptions extends ConvAttributeOptions {
   /** ONNX layout: all begins, then all ends. */
   pads?: readonly number[];
   autoPad?: "NOTSET" | "SAME_UPPER" | "SAME_LOWER" | "VALID";
@@ -51,15 +51,36 @@ function isPositiveInt(v: number): boolean {
   return Number.isSafeInteger(v) && v >= 1;
 }
 
+/** The attributes a convolution and a transposed convolution validate alike. */
+export interface ConvAttributeOptions {
+  inChannels: number;
+  outChannels: number;
+  group?: number;
+  inputSpatial: readonly number[];
+  kernelSpatial: readonly number[];
+  strides?: readonly number[];
+  dilations?: readonly number[];
+}
+
+/** {@link ConvAttributeOptions} checked, with ONNX defaults filled in. @internal */
+export interface ResolvedConvAttributes {
+  readonly rank: number;
+  readonly group: number;
+  readonly strides: number[];
+  readonly dilations: number[];
+}
+
 /**
- * Validates conv attributes and derives padding (incl. auto_pad) and the output size.
- * Throws {@link ConvGeometryError} naming the offending attribute.
+ * Checks channels, group, kernel/input ranks, strides and dilations, and fills the defaults.
+ * Shared by {@link makeConvGeometry} and the ConvTranspose geometry so both reject the same input
+ * with the same words; `fn` names the public caller in messages.
+ * @internal
  */
-export function makeConvGeometry(options: ConvGeometryOptions): ConvGeometry {
+export function resolveConvAttributes(fn: string, options: ConvAttributeOptions): ResolvedConvAttributes {
   const rank = options.kernelSpatial.length;
   const group = options.group ?? 1;
   const fail = (msg: string): never => {
-    throw new ConvGeometryError(`makeConvGeometry: ${msg}`);
+    throw new ConvGeometryError(`${fn}: ${msg}`);
   };
   if (rank < 1) fail("kernel must have at least one spatial axis");
   if (options.inputSpatial.length !== rank)
@@ -67,7 +88,8 @@ export function makeConvGeometry(options: ConvGeometryOptions): ConvGeometry {
   if (!isPositiveInt(group)) fail(`group must be a positive integer, got ${group}`);
   if (!isPositiveInt(options.inChannels)) fail(`input channels must be ≥ 1, got ${options.inChannels}`);
   if (!isPositiveInt(options.outChannels)) fail(`output channels must be ≥ 1, got ${options.outChannels}`);
-  if (options.inChannels % group !== 0) fail(`input channels ${options.inChannels} not divisible by group ${group}`);
+  if (options.inChannels % group !== 0)
+    fail(`input channels ${options.inChannels} not divisible by group ${group}`);
   if (options.outChannels % group !== 0)
     fail(`output channels ${options.outChannels} not divisible by group ${group}`);
   const strides = options.strides && options.strides.length > 0 ? [...options.strides] : Array(rank).fill(1);
@@ -81,6 +103,18 @@ export function makeConvGeometry(options: ConvGeometryOptions): ConvGeometry {
     if (!isPositiveInt(strides[a])) fail(`stride must be ≥ 1 on axis ${a}, got ${strides[a]}`);
     if (!isPositiveInt(dilations[a])) fail(`dilation must be ≥ 1 on axis ${a}, got ${dilations[a]}`);
   }
+  return { rank, group, strides, dilations };
+}
+
+/**
+ * Validates conv attributes and derives padding (incl. auto_pad) and the output size.
+ * Throws {@link ConvGeometryError} naming the offending attribute.
+ */
+export function makeConvGeometry(options: ConvGeometryOptions): ConvGeometry {
+  const { rank, group, strides, dilations } = resolveConvAttributes("makeConvGeometry", options);
+  const fail = (msg: string): never => {
+    throw new ConvGeometryError(`makeConvGeometry: ${msg}`);
+  };
   const autoPad = options.autoPad ?? "NOTSET";
   const padsBegin: number[] = [];
   const padsEnd: number[] = [];
