@@ -50,10 +50,17 @@ export function graphNetworkNorm(
   const byNode = new Map(results.map((r) => [r.layer.nodeName, r]));
   const bound = new Map<string, number>(graph.inputs.map((name) => [name, 1]));
   const consumers = new Map<string, number>();
+  // Tensors computed from constants only (e.g. Transpose of a weight) are constants too.
+  const folded = new Set<string>();
+  const isConstant = (name: string) => graph.isConstant(name) || folded.has(name);
   let isChain = true;
   let unknownReason: string | undefined;
   for (const node of graph.nodes) {
-    const data = node.inputs.filter((name) => name !== "" && !graph.isConstant(name));
+    const data = node.inputs.filter((name) => name !== "" && !isConstant(name));
+    if (data.length === 0) {
+      for (const name of node.outputs) folded.add(name);
+      continue;
+    }
     for (const name of data) consumers.set(name, (consumers.get(name) ?? 0) + 1);
     if (data.length > 1) isChain = false;
     if (unknownReason !== undefined) continue;
@@ -62,10 +69,8 @@ export function graphNetworkNorm(
     let out: number;
     if (layer !== undefined) {
       out = (layerNorm(layer, norm)?.value ?? 0) * (inputBounds[0] ?? 0);
-    } else if (data.length === 0) {
-      out = 0; // constant folding: the output does not depend on the input
     } else {
-      const rule = opLipschitzRule(node, norm, graph);
+      const rule = opLipschitzRule(node, norm, { ...graph, isConstant });
       if (rule.kind === "unknown") {
         unknownReason = rule.reason;
         continue;

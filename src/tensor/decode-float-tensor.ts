@@ -60,7 +60,7 @@ function toTypedArray(bytes: Uint8Array, dtype: DataType, count: number): Weight
     const halves =
       bytes.byteOffset % 2 === 0
         ? new Uint16Array(bytes.buffer, bytes.byteOffset, count)
-        : new Uint16Array(bytes.slice().buffer);
+        : new Uint16Array(Uint8Array.from(bytes).buffer);
     const out = new Float64Array(count);
     for (let i = 0; i < count; i++) out[i] = float16ToFloat64(halves[i]);
     return out;
@@ -69,11 +69,11 @@ function toTypedArray(bytes: Uint8Array, dtype: DataType, count: number): Weight
   if (dtype === DataType.DATA_TYPE_FLOAT32) {
     return bytes.byteOffset % 4 === 0
       ? new Float32Array(bytes.buffer, bytes.byteOffset, count)
-      : new Float32Array(bytes.slice().buffer);
+      : new Float32Array(Uint8Array.from(bytes).buffer);
   }
   return bytes.byteOffset % 8 === 0
     ? new Float64Array(bytes.buffer, bytes.byteOffset, count)
-    : new Float64Array(bytes.slice().buffer);
+    : new Float64Array(Uint8Array.from(bytes).buffer);
 }
 
 /** Index of the first NaN or ±Inf element, or −1. */

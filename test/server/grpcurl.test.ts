@@ -48,8 +48,9 @@ describe("grpcurl through server reflection", () => {
       ctx.address,
       "normserve.v1.NormService/ComputeNorms",
     ]);
-    const response = JSON.parse(stdout) as { layers: { nodeName: string; l1: number; linf: number }[] };
-    expect(response.layers[0]).toMatchObject({ nodeName: "fc", l1: 2, linf: 3 });
+    // Reflection descriptors keep the proto field names, so grpcurl prints snake_case keys.
+    const response = JSON.parse(stdout) as { layers: { node_name: string; l1: number; linf: number }[] };
+    expect(response.layers[0]).toMatchObject({ node_name: "fc", l1: 2, linf: 3 });
   });
 
   it("reports INVALID_ARGUMENT with the field name for a NaN weight", async () => {
