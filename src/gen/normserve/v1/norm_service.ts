@@ -18,6 +18,16 @@ import {
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
 import { ComputeNormsRequest, ComputeNormsResponse } from "./compute_norms.js";
+import {
+  CloseSessionRequest,
+  CloseSessionResponse,
+  NormDecayRequest,
+  NormDecayResponse,
+  OpenSessionRequest,
+  OpenSessionResponse,
+  ProjectNormsRequest,
+  ProjectNormsResponse,
+} from "./norm_decay.js";
 
 export const protobufPackage = "normserve.v1";
 
@@ -37,11 +47,61 @@ export const NormServiceService = {
       Buffer.from(ComputeNormsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ComputeNormsResponse => ComputeNormsResponse.decode(value),
   },
+  /** One norm-decay step: per layer β·G (or ∇W + β·G) with momentum state G kept in a session. */
+  normDecay: {
+    path: "/normserve.v1.NormService/NormDecay" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: NormDecayRequest): Buffer => Buffer.from(NormDecayRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): NormDecayRequest => NormDecayRequest.decode(value),
+    responseSerialize: (value: NormDecayResponse): Buffer => Buffer.from(NormDecayResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): NormDecayResponse => NormDecayResponse.decode(value),
+  },
+  /** Projects layer weights into (or toward) the norm ball of a radius. */
+  projectNorms: {
+    path: "/normserve.v1.NormService/ProjectNorms" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ProjectNormsRequest): Buffer => Buffer.from(ProjectNormsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ProjectNormsRequest => ProjectNormsRequest.decode(value),
+    responseSerialize: (value: ProjectNormsResponse): Buffer =>
+      Buffer.from(ProjectNormsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ProjectNormsResponse => ProjectNormsResponse.decode(value),
+  },
+  /** Opens a norm-decay session that holds the momentum state G between NormDecay calls. */
+  openSession: {
+    path: "/normserve.v1.NormService/OpenSession" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: OpenSessionRequest): Buffer => Buffer.from(OpenSessionRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): OpenSessionRequest => OpenSessionRequest.decode(value),
+    responseSerialize: (value: OpenSessionResponse): Buffer => Buffer.from(OpenSessionResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): OpenSessionResponse => OpenSessionResponse.decode(value),
+  },
+  /** Closes a norm-decay session and frees its state. */
+  closeSession: {
+    path: "/normserve.v1.NormService/CloseSession" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CloseSessionRequest): Buffer => Buffer.from(CloseSessionRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CloseSessionRequest => CloseSessionRequest.decode(value),
+    responseSerialize: (value: CloseSessionResponse): Buffer =>
+      Buffer.from(CloseSessionResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CloseSessionResponse => CloseSessionResponse.decode(value),
+  },
 } as const;
 
 export interface NormServiceServer extends UntypedServiceImplementation {
   /** Exact L1 / L-infinity (and spectral) norms of every linear layer of a model. */
   computeNorms: handleUnaryCall<ComputeNormsRequest, ComputeNormsResponse>;
+  /** One norm-decay step: per layer β·G (or ∇W + β·G) with momentum state G kept in a session. */
+  normDecay: handleUnaryCall<NormDecayRequest, NormDecayResponse>;
+  /** Projects layer weights into (or toward) the norm ball of a radius. */
+  projectNorms: handleUnaryCall<ProjectNormsRequest, ProjectNormsResponse>;
+  /** Opens a norm-decay session that holds the momentum state G between NormDecay calls. */
+  openSession: handleUnaryCall<OpenSessionRequest, OpenSessionResponse>;
+  /** Closes a norm-decay session and frees its state. */
+  closeSession: handleUnaryCall<CloseSessionRequest, CloseSessionResponse>;
 }
 
 export interface NormServiceClient extends Client {
@@ -60,6 +120,70 @@ export interface NormServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ComputeNormsResponse) => void,
+  ): ClientUnaryCall;
+  /** One norm-decay step: per layer β·G (or ∇W + β·G) with momentum state G kept in a session. */
+  normDecay(
+    request: NormDecayRequest,
+    callback: (error: ServiceError | null, response: NormDecayResponse) => void,
+  ): ClientUnaryCall;
+  normDecay(
+    request: NormDecayRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: NormDecayResponse) => void,
+  ): ClientUnaryCall;
+  normDecay(
+    request: NormDecayRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: NormDecayResponse) => void,
+  ): ClientUnaryCall;
+  /** Projects layer weights into (or toward) the norm ball of a radius. */
+  projectNorms(
+    request: ProjectNormsRequest,
+    callback: (error: ServiceError | null, response: ProjectNormsResponse) => void,
+  ): ClientUnaryCall;
+  projectNorms(
+    request: ProjectNormsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ProjectNormsResponse) => void,
+  ): ClientUnaryCall;
+  projectNorms(
+    request: ProjectNormsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ProjectNormsResponse) => void,
+  ): ClientUnaryCall;
+  /** Opens a norm-decay session that holds the momentum state G between NormDecay calls. */
+  openSession(
+    request: OpenSessionRequest,
+    callback: (error: ServiceError | null, response: OpenSessionResponse) => void,
+  ): ClientUnaryCall;
+  openSession(
+    request: OpenSessionRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: OpenSessionResponse) => void,
+  ): ClientUnaryCall;
+  openSession(
+    request: OpenSessionRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: OpenSessionResponse) => void,
+  ): ClientUnaryCall;
+  /** Closes a norm-decay session and frees its state. */
+  closeSession(
+    request: CloseSessionRequest,
+    callback: (error: ServiceError | null, response: CloseSessionResponse) => void,
+  ): ClientUnaryCall;
+  closeSession(
+    request: CloseSessionRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CloseSessionResponse) => void,
+  ): ClientUnaryCall;
+  closeSession(
+    request: CloseSessionRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CloseSessionResponse) => void,
   ): ClientUnaryCall;
 }
 

@@ -4,6 +4,7 @@ import grpc
 import warnings
 
 from normserve_client._gen.normserve.v1 import compute_norms_pb2 as normserve_dot_v1_dot_compute__norms__pb2
+from normserve_client._gen.normserve.v1 import norm_decay_pb2 as normserve_dot_v1_dot_norm__decay__pb2
 
 GRPC_GENERATED_VERSION = '1.76.0'
 GRPC_VERSION = grpc.__version__
@@ -40,6 +41,26 @@ class NormServiceStub(object):
                 request_serializer=normserve_dot_v1_dot_compute__norms__pb2.ComputeNormsRequest.SerializeToString,
                 response_deserializer=normserve_dot_v1_dot_compute__norms__pb2.ComputeNormsResponse.FromString,
                 _registered_method=True)
+        self.NormDecay = channel.unary_unary(
+                '/normserve.v1.NormService/NormDecay',
+                request_serializer=normserve_dot_v1_dot_norm__decay__pb2.NormDecayRequest.SerializeToString,
+                response_deserializer=normserve_dot_v1_dot_norm__decay__pb2.NormDecayResponse.FromString,
+                _registered_method=True)
+        self.ProjectNorms = channel.unary_unary(
+                '/normserve.v1.NormService/ProjectNorms',
+                request_serializer=normserve_dot_v1_dot_norm__decay__pb2.ProjectNormsRequest.SerializeToString,
+                response_deserializer=normserve_dot_v1_dot_norm__decay__pb2.ProjectNormsResponse.FromString,
+                _registered_method=True)
+        self.OpenSession = channel.unary_unary(
+                '/normserve.v1.NormService/OpenSession',
+                request_serializer=normserve_dot_v1_dot_norm__decay__pb2.OpenSessionRequest.SerializeToString,
+                response_deserializer=normserve_dot_v1_dot_norm__decay__pb2.OpenSessionResponse.FromString,
+                _registered_method=True)
+        self.CloseSession = channel.unary_unary(
+                '/normserve.v1.NormService/CloseSession',
+                request_serializer=normserve_dot_v1_dot_norm__decay__pb2.CloseSessionRequest.SerializeToString,
+                response_deserializer=normserve_dot_v1_dot_norm__decay__pb2.CloseSessionResponse.FromString,
+                _registered_method=True)
 
 
 class NormServiceServicer(object):
@@ -53,6 +74,34 @@ class NormServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def NormDecay(self, request, context):
+        """One norm-decay step: per layer β·G (or ∇W + β·G) with momentum state G kept in a session.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ProjectNorms(self, request, context):
+        """Projects layer weights into (or toward) the norm ball of a radius.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def OpenSession(self, request, context):
+        """Opens a norm-decay session that holds the momentum state G between NormDecay calls.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CloseSession(self, request, context):
+        """Closes a norm-decay session and frees its state.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_NormServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -60,6 +109,26 @@ def add_NormServiceServicer_to_server(servicer, server):
                     servicer.ComputeNorms,
                     request_deserializer=normserve_dot_v1_dot_compute__norms__pb2.ComputeNormsRequest.FromString,
                     response_serializer=normserve_dot_v1_dot_compute__norms__pb2.ComputeNormsResponse.SerializeToString,
+            ),
+            'NormDecay': grpc.unary_unary_rpc_method_handler(
+                    servicer.NormDecay,
+                    request_deserializer=normserve_dot_v1_dot_norm__decay__pb2.NormDecayRequest.FromString,
+                    response_serializer=normserve_dot_v1_dot_norm__decay__pb2.NormDecayResponse.SerializeToString,
+            ),
+            'ProjectNorms': grpc.unary_unary_rpc_method_handler(
+                    servicer.ProjectNorms,
+                    request_deserializer=normserve_dot_v1_dot_norm__decay__pb2.ProjectNormsRequest.FromString,
+                    response_serializer=normserve_dot_v1_dot_norm__decay__pb2.ProjectNormsResponse.SerializeToString,
+            ),
+            'OpenSession': grpc.unary_unary_rpc_method_handler(
+                    servicer.OpenSession,
+                    request_deserializer=normserve_dot_v1_dot_norm__decay__pb2.OpenSessionRequest.FromString,
+                    response_serializer=normserve_dot_v1_dot_norm__decay__pb2.OpenSessionResponse.SerializeToString,
+            ),
+            'CloseSession': grpc.unary_unary_rpc_method_handler(
+                    servicer.CloseSession,
+                    request_deserializer=normserve_dot_v1_dot_norm__decay__pb2.CloseSessionRequest.FromString,
+                    response_serializer=normserve_dot_v1_dot_norm__decay__pb2.CloseSessionResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -90,6 +159,114 @@ class NormService(object):
             '/normserve.v1.NormService/ComputeNorms',
             normserve_dot_v1_dot_compute__norms__pb2.ComputeNormsRequest.SerializeToString,
             normserve_dot_v1_dot_compute__norms__pb2.ComputeNormsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def NormDecay(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/normserve.v1.NormService/NormDecay',
+            normserve_dot_v1_dot_norm__decay__pb2.NormDecayRequest.SerializeToString,
+            normserve_dot_v1_dot_norm__decay__pb2.NormDecayResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ProjectNorms(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/normserve.v1.NormService/ProjectNorms',
+            normserve_dot_v1_dot_norm__decay__pb2.ProjectNormsRequest.SerializeToString,
+            normserve_dot_v1_dot_norm__decay__pb2.ProjectNormsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def OpenSession(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/normserve.v1.NormService/OpenSession',
+            normserve_dot_v1_dot_norm__decay__pb2.OpenSessionRequest.SerializeToString,
+            normserve_dot_v1_dot_norm__decay__pb2.OpenSessionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CloseSession(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/normserve.v1.NormService/CloseSession',
+            normserve_dot_v1_dot_norm__decay__pb2.CloseSessionRequest.SerializeToString,
+            normserve_dot_v1_dot_norm__decay__pb2.CloseSessionResponse.FromString,
             options,
             channel_credentials,
             insecure,
