@@ -1,0 +1,131 @@
+import { NormType } from "../gen/normserve/v1/compute_norms.js";
+
+/** What `normctl norms` was asked to do. */
+export interface NormctlNormsArgs {
+  readonly command: "norms";
+  /** Path of the ONNX model file. */
+  readonly model: string;
+  /** Server address, HOST:PORT. */
+  readonly server: string;
+  /** Norms to ask for; empty means the server's default (L1 and L∞). */
+  readonly norms: readonly NormType[];
+  /** Overrides the graph input's shape, batch included; empty keeps the model's. */
+  readonly inputShape: readonly number[];
+  /** Print the response as JSON instead of a table. */
+  readonly json: boolean;
+  /** Deadline of the call in milliseconds. */
+  readonly timeoutMs: number;
+}
+
+/** Parsed `normctl` command line: a command to run, or help / version. */
+export type NormctlArgs = NormctlNormsArgs | { readonly command: "help" } | { readonly command: "version" };
+
+/** Server address used when neither `--server` nor `NORMSERVE_ADDRESS` is given. */
+export const DEFAULT_SERVER = "127.0.0.1:50051";
+
+/** Deadline used when `--timeout-ms` is not given. */
+export const DEFAULT_TIMEOUT_MS = 120_000;
+
+/** Usage text printed by `--help`. */
+export const NORMCTL_USAGE = `normctl — command-line client of normserve
+
+Usage: normctl norms MODEL.onnx [--server HOST:PORT] [--norms l1,linf] [--input-shape 1,3,32,32]
+                                [--json] [--timeout-ms N]
+
+Commands:
+  norms MODEL.onnx       exact operator norms of every linear layer of an ONNX model: a table of
+                         per-layer norms and maximisers, then the network figures
+
+Options:
+  --server HOST:PORT     server address (default ${DEFAULT_SERVER}; env NORMSERVE_ADDRESS)
+  --norms LIST           comma-separated norms: l1, linf, l2 (default l1,linf)
+  --input-shape DIMS     comma-separated graph input shape, batch included (default: the model's)
+  --json                 print the response as JSON (proto3 JSON field names) instead of a table
+  --timeout-ms N         deadline of the call in milliseconds (default ${DEFAULT_TIMEOUT_MS})
+  --version              print the version and exit
+  --help                 print this text and exit
+
+Exit status: 0 success, 1 the call failed (gRPC status on stderr), 2 usage error.
+`;
+
+const NORM_NAMES: Readonly<Record<string, NormType>> = {
+  l1: NormType.NORM_TYPE_L1,
+  linf: NormType.NORM_TYPE_LINF,
+  "l∞": NormType.NORM_TYPE_LINF,
+  l2: NormType.NORM_TYPE_L2,
+};
+
+/**
+ * Parses argv (without node and script) with the `NORMSERVE_ADDRESS` fallback. Throws an Error
+ * whose message is fit for the terminal on any usage error (the caller exits 2).
+ */
+export function parseNormctlArgs(argv: readonly string[], env: NodeJS.ProcessEnv): NormctlArgs {
+  let server = env.NORMSERVE_ADDRESS || DEFAULT_SERVER;
+  let norms: NormType[] = [];
+  let inputShape: number[] = [];
+  let json = false;
+  let timeoutMs = DEFAULT_TIMEOUT_MS;
+  const positional: string[] = [];
+  let onlyPositional = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (onlyPositional || !arg.startsWith("-") || arg === "-") {
+      positional.push(arg);
+      continue;
+    }
+    if (arg === "--") {
+      onlyPositional = true;
+      continue;
+    }
+    if (arg === "--help" || arg === "-h") return { command: "help" };
+    if (arg === "--version") return { command: "version" };
+    const eq = arg.indexOf("=");
+    const flag = eq < 0 ? arg : arg.slice(0, eq);
+    const value = (): string => {
+      const v = eq < 0 ? argv[++i] : arg.slice(eq + 1);
+      if (v === undefined || (eq < 0 && v.startsWith("--"))) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === "--server") server = value();
+    else if (flag === "--norms") norms = parseNorms(value());
+    else if (flag === "--input-shape") inputShape = parseShape(value());
+    else if (flag === "--timeout-ms") timeoutMs = parseTimeout(value());
+    else if (flag === "--json" && eq < 0) json = true;
+    else throw new Error(`unknown option ${arg} (see --help)`);
+  }
+  const [command, model, ...extra] = positional;
+  if (command === undefined) throw new Error("missing command (see --help)");
+  if (command !== "norms") throw new Error(`unknown command ${command} (see --help)`);
+  if (model === undefined) throw new Error("norms needs a model file: normctl norms MODEL.onnx");
+  if (extra.length > 0) throw new Error(`unexpected argument ${extra[0]} (see --help)`);
+  if (!/^\S+:\d+$/.test(server)) throw new Error(`--server must be HOST:PORT, got ${server}`);
+  return { command: "norms", model, server, norms, inputShape, json, timeoutMs };
+}
+
+function parseNorms(text: string): NormType[] {
+  const names = text.split(",").map((name) => name.trim().toLowerCase());
+  const result: NormType[] = [];
+  for (const name of names) {
+    const norm = NORM_NAMES[name];
+    if (norm === undefined)
+      throw new Error(`--norms: unknown norm ${JSON.stringify(name)}; use l1, linf or l2`);
+    if (!result.includes(norm)) result.push(norm);
+  }
+  return result;
+}
+
+function parseShape(text: string): number[] {
+  const dims = text.split(",").map((dim) => dim.trim());
+  if (!dims.every((dim) => /^\d+$/.test(dim) && Number(dim) > 0 && Number.isSafeInteger(Number(dim)))) {
+    throw new Error(`--input-shape must be comma-separated positive integers, got ${text}`);
+  }
+  return dims.map(Number);
+}
+
+function parseTimeout(text: string): number {
+  const ms = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(ms) || ms <= 0) {
+    throw new Error(`--timeout-ms must be a positive integer, got ${text}`);
+  }
+  return ms;
+}
