@@ -1,8 +1,9 @@
 import { invalidArgument } from "../errors/normserve-error.js";
 import type { AbsSumNormKind } from "../math/conv-maximiser-weights.js";
-import { batchNormSubgradient, normDecayStep, signSubgradient } from "../math/norm-decay.js";
+import { normDecayStep } from "../math/norm-decay.js";
 import type { NormResult, WeightArray } from "../math/norm-result.js";
-import { checkLayerWeights, layerMaximiser, layerWeight } from "./layer-maximiser.js";
+import { layerWeight } from "./layer-maximiser.js";
+import { layerSubgradient } from "./layer-subgradient.js";
 import type { LinearOperatorLayer } from "./linear-layer.js";
 
 /** One layer's decay request. */
@@ -36,11 +37,10 @@ export interface LayerDecayResult {
 }
 
 /**
- * One norm-decay step for one layer (DESIGN §2). The maximiser is the one ComputeNorms reports
- * (same code, same tie rule: lowest channel, then lowest position in row-major order).
- * `G` is set on its weights to the subgradient of the norm w.r.t. the stored weight:
- * `sign(W)` for conv and ConvTranspose, `|α|·sign(W)` for a linear layer with Gemm alpha α,
- * `sign(γ_c)/√(σ²_c+ε)` for batch norm; `sign(0) = 0`.
+ * One norm-decay step for one layer (DESIGN §2) on a dense `G`. The maximiser is the one
+ * ComputeNorms reports (same code, same tie rule: lowest channel, then lowest position in
+ * row-major order). `G` is set on its weights to the subgradient of {@link layerSubgradient}.
+ * (The server keeps `G` sparse per session instead: see `modelNormDecay`.)
  * Throws INVALID_ARGUMENT (naming the layer) for bad parameters, sizes or weights.
  */
 export function layerNormDecay(layer: LinearOperatorLayer, options: LayerDecayOptions): LayerDecayResult {
@@ -60,12 +60,7 @@ export function layerNormDecay(layer: LinearOperatorLayer, options: LayerDecayOp
     throw invalidArgument(
       `${name}: decay state has ${options.state.length} elements, weight '${layer.weightName}' has ${weight.length}`,
     );
-  checkLayerWeights(layer);
-  const { norm, indices } = layerMaximiser(layer, options.norm);
-  const subgradient =
-    layer.kind === "batchNorm"
-      ? batchNormSubgradient(layer.scale, layer.variance, layer.epsilon, norm.channel)
-      : signSubgradient(weight, indices, layer.kind === "linear" ? Math.abs(layer.scale) : 1);
+  const { norm, indices, subgradient } = layerSubgradient(layer, options.norm);
   const state = options.state ?? new Float64Array(weight.length);
   const step = normDecayStep(state, indices, subgradient, { beta, momentum }, gradient, options.out);
   return {
