@@ -11,11 +11,15 @@ Example
 ...     fc = linear_layer("fc", np.array([[1.0, -2.0], [3.0, 4.0]]))
 ...     client.compute_norms([fc]).layers[0].l1                             # 6.0
 
-Public API: :class:`NormserveClient`, :class:`NormserveError`, the layer builders
+Public API: :class:`NormserveClient` (``compute_norms``, ``norm_decay``, ``project_norms``,
+``open_session``, ``close_session``, ``health``), :class:`NormserveError`, the layer builders
 :func:`conv_layer`, :func:`conv_transpose_layer`, :func:`linear_layer`, :func:`batch_norm_layer`,
-and the generated message and enum types the client takes and returns (``ComputeNormsRequest``,
-``ComputeNormsResponse``, ``Layer``, ``LayerKind``, ``NormType``). Everything under ``_gen`` and the
-other ``_``-modules is private.
+:func:`tensor_to_array` (decodes returned tensors), and the generated message and enum types the
+client takes and returns (``ComputeNormsRequest``, ``ComputeNormsResponse``, ``Layer``,
+``LayerKind``, ``NormType``, ``NormDecayRequest``, ``NormDecayResponse``, ``LayerDecay``,
+``ProjectNormsRequest``, ``ProjectNormsResponse``, ``LayerProjection``, ``ProjectionMode``,
+``OpenSessionResponse``). Everything under ``_gen`` and the other ``_``-modules is private. The
+PyTorch sidecar hook is :class:`normserve.torch.NormDecay` (optional extra ``torch``).
 """
 
 from normserve_client._client import NormserveClient
@@ -26,7 +30,18 @@ from normserve_client._gen.normserve.v1.compute_norms_pb2 import (
     NormType,
 )
 from normserve_client._gen.normserve.v1.layer_pb2 import Layer, LayerKind
+from normserve_client._gen.normserve.v1.norm_decay_pb2 import (
+    LayerDecay,
+    LayerProjection,
+    NormDecayRequest,
+    NormDecayResponse,
+    OpenSessionResponse,
+    ProjectionMode,
+    ProjectNormsRequest,
+    ProjectNormsResponse,
+)
 from normserve_client._layers import batch_norm_layer, conv_layer, conv_transpose_layer, linear_layer
+from normserve_client._tensors import tensor_to_array
 
 __version__ = "0.1.0"
 
@@ -34,12 +49,21 @@ __all__ = [
     "ComputeNormsRequest",
     "ComputeNormsResponse",
     "Layer",
+    "LayerDecay",
     "LayerKind",
+    "LayerProjection",
+    "NormDecayRequest",
+    "NormDecayResponse",
     "NormType",
     "NormserveClient",
     "NormserveError",
+    "OpenSessionResponse",
+    "ProjectNormsRequest",
+    "ProjectNormsResponse",
+    "ProjectionMode",
     "batch_norm_layer",
     "conv_layer",
     "conv_transpose_layer",
     "linear_layer",
+    "tensor_to_array",
 ]

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 import grpc
 
+from normserve_client._decay_methods import NormDecayMethods
 from normserve_client._errors import NormserveError, rpc_error_to_normserve_error
 from normserve_client._gen.normserve.v1 import compute_norms_pb2, norm_service_pb2_grpc
 from normserve_client._health import HEALTH_CHECK_METHOD, decode_health_response, encode_health_request
@@ -17,7 +18,7 @@ COMPUTE_NORMS_METHOD = "/normserve.v1.NormService/ComputeNorms"
 _DEFAULT_MAX_MESSAGE_BYTES = 512 * 1024 * 1024
 
 
-class NormserveClient:
+class NormserveClient(NormDecayMethods):
     """Client of ``normserve.v1.NormService`` over an insecure (plaintext) channel.
 
     Use it as a context manager, or call :meth:`close` when done::
@@ -37,7 +38,8 @@ class NormserveClient:
 
     Notes
     -----
-    Every call that fails raises :class:`NormserveError` (from ``None``), never
+    Methods: :meth:`compute_norms`, :meth:`norm_decay`, :meth:`project_norms`,
+    :meth:`open_session`, :meth:`close_session` and :meth:`health`. Every call that fails raises :class:`NormserveError` (from ``None``), never
     :class:`grpc.RpcError`.
     """
 

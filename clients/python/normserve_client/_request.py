@@ -9,7 +9,7 @@ from typing import Union
 from normserve_client._gen.normserve.v1 import compute_norms_pb2, layer_pb2
 from normserve_client._tensors import int_list
 
-__all__ = ["ModelLike", "build_compute_norms_request"]
+__all__ = ["ModelLike", "build_compute_norms_request", "fill_input_shape", "fill_model", "norm_types"]
 
 _NORM_NAMES = {
     "l1": compute_norms_pb2.NORM_TYPE_L1,
@@ -27,31 +27,40 @@ def build_compute_norms_request(
 ) -> compute_norms_pb2.ComputeNormsRequest:
     """The request for :meth:`NormserveClient.compute_norms`; its docstring lists the accepted
     arguments. Raises TypeError / ValueError / OSError before anything is sent."""
-    request = compute_norms_pb2.ComputeNormsRequest(norms=_norm_types(norms))
+    request = compute_norms_pb2.ComputeNormsRequest(norms=norm_types(norms, "compute_norms"))
+    fill_model(request, model, "compute_norms")
+    if input_shape is not None:
+        fill_input_shape(request, input_shape, "compute_norms")
+    return request
+
+
+def fill_model(request, model: ModelLike, context: str) -> None:
+    """Set the ``model`` oneof (``onnx_model`` or ``layers``) of a ComputeNorms, NormDecay or
+    ProjectNorms request from a path, ONNX bytes or raw layers; ``context`` prefixes errors."""
     if isinstance(model, (str, os.PathLike)):
         with open(model, "rb") as file:
             request.onnx_model = file.read()
         if not request.onnx_model:
-            raise ValueError(f"compute_norms: ONNX file {os.fspath(model)!r} is empty")
+            raise ValueError(f"{context}: ONNX file {os.fspath(model)!r} is empty")
     elif isinstance(model, (bytes, bytearray, memoryview)):
         request.onnx_model = model.tobytes() if isinstance(model, memoryview) else bytes(model)
         if not request.onnx_model:
-            raise ValueError("compute_norms: the ONNX model bytes are empty")
+            raise ValueError(f"{context}: the ONNX model bytes are empty")
     else:
-        request.layers.CopyFrom(_layer_set(model))
-    if input_shape is not None:
-        if request.WhichOneof("model") != "onnx_model":
-            raise ValueError(
-                "compute_norms: input_shape applies only to ONNX models; "
-                "raw layers carry their own input_shape"
-            )
-        request.input_shape.extend(
-            int_list(input_shape, argument="input_shape", context="compute_norms", minimum=1)
+        request.layers.CopyFrom(_layer_set(model, context))
+
+
+def fill_input_shape(request, input_shape: Sequence[int], context: str) -> None:
+    """Set ``input_shape`` (ONNX models only; raw layers carry their own)."""
+    if request.WhichOneof("model") != "onnx_model":
+        raise ValueError(
+            f"{context}: input_shape applies only to ONNX models; raw layers carry their own input_shape"
         )
-    return request
+    request.input_shape.extend(int_list(input_shape, argument="input_shape", context=context, minimum=1))
 
 
-def _norm_types(norms: Iterable[str | int]) -> list:
+def norm_types(norms: Iterable[str | int], context: str) -> list:
+    """``NormType`` values from names (``"l1"``, ``"linf"``/``"l∞"``, ``"l2"``) or enum values."""
     if isinstance(norms, str):
         norms = (norms,)
     result = []
@@ -59,18 +68,16 @@ def _norm_types(norms: Iterable[str | int]) -> list:
         if isinstance(norm, str):
             key = norm.lower().replace("∞", "inf")
             if key not in _NORM_NAMES:
-                raise ValueError(
-                    f"compute_norms: unknown norm {norm!r}; expected one of {sorted(_NORM_NAMES)}"
-                )
+                raise ValueError(f"{context}: unknown norm {norm!r}; expected one of {sorted(_NORM_NAMES)}")
             result.append(_NORM_NAMES[key])
         elif isinstance(norm, int) and not isinstance(norm, bool) and norm in _NORM_NAMES.values():
             result.append(int(norm))
         else:
-            raise ValueError(f"compute_norms: unknown norm {norm!r}; expected one of {sorted(_NORM_NAMES)}")
+            raise ValueError(f"{context}: unknown norm {norm!r}; expected one of {sorted(_NORM_NAMES)}")
     return result
 
 
-def _layer_set(model: object) -> layer_pb2.LayerSet:
+def _layer_set(model: object, context: str) -> layer_pb2.LayerSet:
     if isinstance(model, layer_pb2.LayerSet):
         layers = list(model.layers)
     elif isinstance(model, layer_pb2.Layer):
@@ -80,15 +87,15 @@ def _layer_set(model: object) -> layer_pb2.LayerSet:
             layers = list(model)  # type: ignore[call-overload]
         except TypeError:
             raise TypeError(
-                "compute_norms: model must be a path, ONNX bytes, or a sequence of layers "
+                f"{context}: model must be a path, ONNX bytes, or a sequence of layers "
                 f"(conv_layer, linear_layer, ...), got {type(model).__name__}"
             ) from None
     if not layers:
-        raise ValueError("compute_norms: at least one layer is required")
+        raise ValueError(f"{context}: at least one layer is required")
     for index, layer in enumerate(layers):
         if not isinstance(layer, layer_pb2.Layer):
             raise TypeError(
-                f"compute_norms: model[{index}] must be a Layer (from conv_layer, linear_layer, ...), "
+                f"{context}: model[{index}] must be a Layer (from conv_layer, linear_layer, ...), "
                 f"got {type(layer).__name__}"
             )
     return layer_pb2.LayerSet(layers=layers)

@@ -9,7 +9,7 @@ import numpy as np
 
 from normserve_client._gen.normserve.v1 import tensor_pb2
 
-__all__ = ["checked_layer_name", "float_tensor", "int_list"]
+__all__ = ["checked_layer_name", "float_tensor", "int_list", "tensor_to_array"]
 
 # Float dtypes the API carries, by item size: (wire dtype, little-endian numpy dtype).
 _FLOAT_DTYPES = {
@@ -76,6 +76,48 @@ def float_tensor(
     # Byte swap (if any) and copy to C order happen here; the values are unchanged.
     contiguous = np.ascontiguousarray(values, dtype=little_endian)
     return tensor_pb2.Tensor(dtype=wire_dtype, shape=list(contiguous.shape), data=contiguous.tobytes())
+
+
+# Every wire dtype, for decoding what the server sends back.
+_WIRE_TO_NUMPY = {
+    tensor_pb2.DATA_TYPE_FLOAT16: np.dtype("<f2"),
+    tensor_pb2.DATA_TYPE_FLOAT32: np.dtype("<f4"),
+    tensor_pb2.DATA_TYPE_FLOAT64: np.dtype("<f8"),
+    tensor_pb2.DATA_TYPE_UINT8: np.dtype("u1"),
+    tensor_pb2.DATA_TYPE_INT32: np.dtype("<i4"),
+    tensor_pb2.DATA_TYPE_INT64: np.dtype("<i8"),
+}
+
+
+def tensor_to_array(tensor: tensor_pb2.Tensor) -> np.ndarray:
+    """Decode a wire ``Tensor`` (e.g. a ``NormDecay`` decay term) into a new numpy array.
+
+    Parameters
+    ----------
+    tensor : Tensor
+        The generated ``normserve.v1.Tensor`` message: dtype, shape and raw little-endian bytes.
+
+    Returns
+    -------
+    numpy.ndarray
+        A writable array of ``tensor.shape`` in the matching native-order dtype (float16/32/64,
+        uint8, int32, int64).
+
+    Raises
+    ------
+    ValueError
+        The dtype is unknown, or the byte length does not match the shape.
+    """
+    if tensor.dtype not in _WIRE_TO_NUMPY:
+        raise ValueError(f"tensor_to_array: unsupported dtype {tensor.dtype}")
+    dtype = _WIRE_TO_NUMPY[tensor.dtype]
+    shape = tuple(int(d) for d in tensor.shape)
+    count = int(np.prod(shape, dtype=np.int64))
+    if len(tensor.data) != count * dtype.itemsize:
+        raise ValueError(
+            f"tensor_to_array: {len(tensor.data)} bytes do not hold shape {list(shape)} of {dtype.name}"
+        )
+    return np.frombuffer(tensor.data, dtype=dtype).astype(dtype.newbyteorder("="), copy=True).reshape(shape)
 
 
 def int_list(
