@@ -1,3 +1,8 @@
+import {
+  DEFAULT_MAX_SESSION_STATE_BYTES,
+  DEFAULT_MAX_SESSIONS,
+  DEFAULT_SESSION_IDLE_TTL_MS,
+} from "../norms/decay-session-store.js";
 import { DEFAULT_MAX_MESSAGE_BYTES } from "../server/server-options.js";
 
 /** Command-line configuration of the `normserve` server. */
@@ -5,6 +10,12 @@ export interface NormserveArgs {
   readonly listen: string;
   readonly maxMessageBytes: number;
   readonly graceMs: number;
+  /** Idle TTL of norm-decay sessions. */
+  readonly sessionIdleTtlMs: number;
+  /** Live norm-decay sessions at most. */
+  readonly maxSessions: number;
+  /** Decay state of all sessions together, in bytes. */
+  readonly maxSessionStateBytes: number;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -16,11 +27,17 @@ export const DEFAULT_LISTEN = "127.0.0.1:50051";
 export const USAGE = `normserve — exact operator norms of CNN layers over gRPC
 
 Usage: normserve [--listen HOST:PORT] [--max-message-mb N] [--grace-ms N]
+                 [--session-ttl-s N] [--max-sessions N] [--max-session-state-mb N]
 
   --listen HOST:PORT     address to serve on (default ${DEFAULT_LISTEN}; env NORMSERVE_LISTEN)
   --max-message-mb N     largest request/response in MiB (default ${DEFAULT_MAX_MESSAGE_BYTES / 2 ** 20};
                          env NORMSERVE_MAX_MESSAGE_MB)
   --grace-ms N           on SIGTERM, how long in-flight calls may finish (default 10000)
+  --session-ttl-s N      norm-decay sessions expire after N idle seconds (default ${DEFAULT_SESSION_IDLE_TTL_MS / 1000};
+                         env NORMSERVE_SESSION_TTL_S)
+  --max-sessions N       live norm-decay sessions at most (default ${DEFAULT_MAX_SESSIONS}; env NORMSERVE_MAX_SESSIONS)
+  --max-session-state-mb N
+                         decay state of all sessions together, in MiB (default ${DEFAULT_MAX_SESSION_STATE_BYTES / 2 ** 20})
   --version              print the version and exit
   --help                 print this text and exit
 `;
@@ -33,6 +50,9 @@ export function parseNormserveArgs(argv: readonly string[], env: NodeJS.ProcessE
   let listen = env.NORMSERVE_LISTEN ?? DEFAULT_LISTEN;
   let maxMb = env.NORMSERVE_MAX_MESSAGE_MB !== undefined ? Number(env.NORMSERVE_MAX_MESSAGE_MB) : undefined;
   let graceMs = 10_000;
+  let ttlS = Number(env.NORMSERVE_SESSION_TTL_S ?? DEFAULT_SESSION_IDLE_TTL_MS / 1000);
+  let maxSessions = Number(env.NORMSERVE_MAX_SESSIONS ?? DEFAULT_MAX_SESSIONS);
+  let stateMb = DEFAULT_MAX_SESSION_STATE_BYTES / 2 ** 20;
   let help = false;
   let version = false;
   for (let i = 0; i < argv.length; i++) {
@@ -45,6 +65,9 @@ export function parseNormserveArgs(argv: readonly string[], env: NodeJS.ProcessE
     if (flag === "--listen") listen = value();
     else if (flag === "--max-message-mb") maxMb = Number(value());
     else if (flag === "--grace-ms") graceMs = Number(value());
+    else if (flag === "--session-ttl-s") ttlS = Number(value());
+    else if (flag === "--max-sessions") maxSessions = Number(value());
+    else if (flag === "--max-session-state-mb") stateMb = Number(value());
     else if (flag === "--help" || flag === "-h") help = true;
     else if (flag === "--version") version = true;
     else throw new Error(`unknown option ${argv[i]} (see --help)`);
@@ -54,10 +77,18 @@ export function parseNormserveArgs(argv: readonly string[], env: NodeJS.ProcessE
     throw new Error(`--max-message-mb must be in (0, 2047], got ${maxMb}`);
   }
   if (!(Number.isFinite(graceMs) && graceMs >= 0)) throw new Error(`--grace-ms must be ≥ 0, got ${graceMs}`);
+  if (!(Number.isFinite(ttlS) && ttlS > 0)) throw new Error(`--session-ttl-s must be > 0, got ${ttlS}`);
+  if (!(Number.isSafeInteger(maxSessions) && maxSessions >= 0))
+    throw new Error(`--max-sessions must be an integer ≥ 0, got ${maxSessions}`);
+  if (!(Number.isFinite(stateMb) && stateMb >= 0))
+    throw new Error(`--max-session-state-mb must be ≥ 0, got ${stateMb}`);
   return {
     listen,
     maxMessageBytes: maxMb === undefined ? DEFAULT_MAX_MESSAGE_BYTES : Math.floor(maxMb * 2 ** 20),
     graceMs,
+    sessionIdleTtlMs: ttlS * 1000,
+    maxSessions,
+    maxSessionStateBytes: Math.floor(stateMb * 2 ** 20),
     help,
     version,
   };

@@ -25,7 +25,12 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createJsonLogger();
-  const server = createNormServer(logger, { maxMessageBytes: args.maxMessageBytes });
+  const server = createNormServer(logger, {
+    maxMessageBytes: args.maxMessageBytes,
+    sessionIdleTtlMs: args.sessionIdleTtlMs,
+    maxSessions: args.maxSessions,
+    maxSessionStateBytes: args.maxSessionStateBytes,
+  });
   const host = args.listen.slice(0, args.listen.lastIndexOf(":"));
   const port = await server.listen(args.listen);
   logger.log("info", "listening", {

@@ -1,11 +1,15 @@
 import { Server, ServerCredentials } from "@grpc/grpc-js";
 import { HealthImplementation } from "grpc-health-check";
 import { NormServiceService } from "../gen/normserve/v1/norm_service.js";
+import { DecaySessionStore } from "../norms/decay-session-store.js";
 import { makeComputeNormsHandler } from "./compute-norms-handler.js";
 import { withDecodeGuard } from "./decode-guard.js";
 import type { Logger } from "./logger.js";
+import { makeNormDecayHandler } from "./norm-decay-handler.js";
+import { makeProjectNormsHandler } from "./project-norms-handler.js";
 import { createReflectionService } from "./reflection-service.js";
 import { DEFAULT_MAX_MESSAGE_BYTES, type NormServerOptions } from "./server-options.js";
+import { makeSessionHandlers } from "./session-handlers.js";
 
 /** Fully qualified name of our service, as health checks address it. */
 export const NORM_SERVICE_NAME = "normserve.v1.NormService";
@@ -31,8 +35,19 @@ export function createNormServer(logger: Logger, options: NormServerOptions = {}
     "grpc.max_receive_message_length": maxBytes,
     "grpc.max_send_message_length": maxBytes,
   });
+  // Norm-decay sessions live as long as the server; shutdown drops them.
+  const sessions = new DecaySessionStore({
+    idleTtlMs: options.sessionIdleTtlMs,
+    maxSessions: options.maxSessions,
+    maxStateBytes: options.maxSessionStateBytes,
+  });
   server.addService(
-    ...withDecodeGuard(NormServiceService, { computeNorms: makeComputeNormsHandler(logger) }),
+    ...withDecodeGuard(NormServiceService, {
+      computeNorms: makeComputeNormsHandler(logger),
+      normDecay: makeNormDecayHandler(logger, sessions),
+      projectNorms: makeProjectNormsHandler(logger),
+      ...makeSessionHandlers(logger, sessions),
+    }),
   );
   const health = new HealthImplementation({ "": "SERVING", [NORM_SERVICE_NAME]: "SERVING" });
   health.addToServer(server);
@@ -54,11 +69,13 @@ export function createNormServer(logger: Logger, options: NormServerOptions = {}
         const timer = setTimeout(() => {
           logger.log("warn", "grace period over, cancelling in-flight calls", { graceMs });
           server.forceShutdown();
+          sessions.close();
           resolve();
         }, graceMs);
         timer.unref();
         server.tryShutdown(() => {
           clearTimeout(timer);
+          sessions.close();
           resolve();
         });
       });

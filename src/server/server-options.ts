@@ -5,4 +5,10 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 512 * 1024 * 1024;
 export interface NormServerOptions {
   /** Largest request or response in bytes (default {@link DEFAULT_MAX_MESSAGE_BYTES}). */
   readonly maxMessageBytes?: number;
+  /** A norm-decay session unused this long expires (default 10 minutes). */
+  readonly sessionIdleTtlMs?: number;
+  /** Live norm-decay sessions at most (default 64). */
+  readonly maxSessions?: number;
+  /** Decay state of all sessions together, in bytes (default 1 GiB). */
+  readonly maxSessionStateBytes?: number;
 }

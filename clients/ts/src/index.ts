@@ -1,6 +1,3 @@
-export { type CallOptions, NormserveClient, type NormserveClientOptions } from "./normserve-client.js";
-export { NormserveClientError } from "./normserve-client-error.js";
-export { float32Tensor, float64Tensor } from "./tensors.js";
 export {
   ComputeNormsRequest,
   ComputeNormsResponse,
@@ -10,5 +7,34 @@ export {
   NormType,
   Timing,
 } from "./gen/normserve/v1/compute_norms.js";
-export { AutoPad, BatchNormParams, ConvAttributes, Layer, LayerKind, LayerSet } from "./gen/normserve/v1/layer.js";
+export {
+  AutoPad,
+  BatchNormParams,
+  ConvAttributes,
+  Layer,
+  LayerKind,
+  LayerSet,
+} from "./gen/normserve/v1/layer.js";
+export {
+  CloseSessionRequest,
+  CloseSessionResponse,
+  LayerDecay,
+  LayerProjection,
+  NormDecayRequest,
+  NormDecayResponse,
+  OpenSessionRequest,
+  OpenSessionResponse,
+  ProjectionMode,
+  ProjectNormsRequest,
+  ProjectNormsResponse,
+} from "./gen/normserve/v1/norm_decay.js";
 export { DataType, Tensor } from "./gen/normserve/v1/tensor.js";
+export {
+  type DecayLayer,
+  type FloatArray,
+  NormDecayHelper,
+  type NormDecayHelperOptions,
+} from "./norm-decay-helper.js";
+export { type CallOptions, NormserveClient, type NormserveClientOptions } from "./normserve-client.js";
+export { NormserveClientError } from "./normserve-client-error.js";
+export { float32Tensor, float64Tensor } from "./tensors.js";

@@ -1,10 +1,24 @@
-import { type ChannelOptions, credentials, Metadata } from "@grpc/grpc-js";
 import {
-  type ComputeNormsRequest,
-  type ComputeNormsResponse,
+  type ChannelOptions,
+  type ClientUnaryCall,
+  credentials,
+  Metadata,
+  type ServiceError,
+} from "@grpc/grpc-js";
+import type {
+  ComputeNormsRequest,
+  ComputeNormsResponse,
   NormType,
 } from "./gen/normserve/v1/compute_norms.js";
 import type { Layer } from "./gen/normserve/v1/layer.js";
+import {
+  type CloseSessionResponse,
+  NormDecayRequest,
+  type NormDecayResponse,
+  type OpenSessionResponse,
+  ProjectNormsRequest,
+  type ProjectNormsResponse,
+} from "./gen/normserve/v1/norm_decay.js";
 import { NormServiceClient } from "./gen/normserve/v1/norm_service.js";
 import { toClientError } from "./normserve-client-error.js";
 
@@ -48,31 +62,97 @@ export class NormserveClient {
     onnxModel: Uint8Array,
     options: CallOptions & { inputShape?: readonly number[] } = {},
   ): Promise<ComputeNormsResponse> {
-    return this.call({
-      model: { $case: "onnxModel", value: onnxModel },
-      norms: [...(options.norms ?? [])],
-      inputShape: [...(options.inputShape ?? [])],
-    }, options);
+    return this.call(
+      {
+        model: { $case: "onnxModel", value: onnxModel },
+        norms: [...(options.norms ?? [])],
+        inputShape: [...(options.inputShape ?? [])],
+      },
+      options,
+    );
   }
 
   /** Exact norms of layers given as raw tensors, read as a chain. */
   computeLayerNorms(layers: readonly Layer[], options: CallOptions = {}): Promise<ComputeNormsResponse> {
     return this.call(
-      { model: { $case: "layers", value: { layers: [...layers] } }, norms: [...(options.norms ?? [])], inputShape: [] },
+      {
+        model: { $case: "layers", value: { layers: [...layers] } },
+        norms: [...(options.norms ?? [])],
+        inputShape: [],
+      },
       options,
     );
   }
 
   /** Sends a full ComputeNormsRequest. */
   call(request: ComputeNormsRequest, options: CallOptions = {}): Promise<ComputeNormsResponse> {
-    const path = "/normserve.v1.NormService/ComputeNorms";
+    return this.unary(
+      "ComputeNorms",
+      (cb, deadline) => this.stub.computeNorms(request, new Metadata(), { deadline }, cb),
+      options,
+    );
+  }
+
+  /**
+   * One norm-decay step (NormDecay). Unset fields take proto defaults; `norm` is required.
+   * Keep `sessionId` from the response for the next step when `momentum > 0`.
+   */
+  normDecay(request: Partial<NormDecayRequest>, options: CallOptions = {}): Promise<NormDecayResponse> {
+    const full = NormDecayRequest.fromPartial(request);
+    return this.unary(
+      "NormDecay",
+      (cb, deadline) => this.stub.normDecay(full, new Metadata(), { deadline }, cb),
+      options,
+    );
+  }
+
+  /** Projects layer weights into (or toward) a norm ball (ProjectNorms); `norm` is required. */
+  projectNorms(
+    request: Partial<ProjectNormsRequest>,
+    options: CallOptions = {},
+  ): Promise<ProjectNormsResponse> {
+    const full = ProjectNormsRequest.fromPartial(request);
+    return this.unary(
+      "ProjectNorms",
+      (cb, deadline) => this.stub.projectNorms(full, new Metadata(), { deadline }, cb),
+      options,
+    );
+  }
+
+  /** Opens a norm-decay session. */
+  openSession(options: CallOptions = {}): Promise<OpenSessionResponse> {
+    return this.unary(
+      "OpenSession",
+      (cb, deadline) => this.stub.openSession({}, new Metadata(), { deadline }, cb),
+      options,
+    );
+  }
+
+  /** Closes a norm-decay session; resolves `closed: false` when it had already expired. */
+  closeSession(sessionId: string, options: CallOptions = {}): Promise<CloseSessionResponse> {
+    return this.unary(
+      "CloseSession",
+      (cb, deadline) => this.stub.closeSession({ sessionId }, new Metadata(), { deadline }, cb),
+      options,
+    );
+  }
+
+  private unary<T>(
+    method: string,
+    start: (
+      callback: (error: ServiceError | null, response: T) => void,
+      deadline: Date | undefined,
+    ) => ClientUnaryCall,
+    options: CallOptions,
+  ): Promise<T> {
+    const path = `/normserve.v1.NormService/${method}`;
     return new Promise((resolve, reject) => {
-      const deadline = options.timeoutMs === undefined ? undefined : Date.now() + options.timeoutMs;
-      const call = this.stub.computeNorms(request, new Metadata(), { deadline }, (error, response) => {
+      const deadline = options.timeoutMs === undefined ? undefined : new Date(Date.now() + options.timeoutMs);
+      const call = start((error, response) => {
         options.signal?.removeEventListener("abort", onAbort);
         if (error) reject(toClientError(path, error));
         else resolve(response);
-      });
+      }, deadline);
       const onAbort = () => call.cancel();
       if (options.signal?.aborted) call.cancel();
       else options.signal?.addEventListener("abort", onAbort, { once: true });
