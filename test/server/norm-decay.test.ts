@@ -96,7 +96,7 @@ describe("NormDecay: values", () => {
       last = await ctx.client.normDecay(request([w2], { beta, momentum: 0.5, sessionId }));
     expect(last.sessionId).toBe(sessionId);
     const want = [0.5 ** 4, 0, -1, -(0.5 ** 4), 0, 1].map((g) => beta * g);
-    tensorValues(last.layers[0].decay).forEach((v, i) => expect(v).toBeCloseTo(want[i], 15));
+    for (const [i, v] of tensorValues(last.layers[0].decay).entries()) expect(v).toBeCloseTo(want[i], 15);
     expect((await ctx.client.closeSession(sessionId)).closed).toBe(true);
   });
 
