@@ -129,7 +129,9 @@ def _fill_tensors(target, arrays: Mapping[str, np.ndarray] | None, argument: str
     if arrays is None:
         return
     if not isinstance(arrays, Mapping):
-        raise TypeError(f"{context}: {argument} must be a mapping of name to array, got {type(arrays).__name__}")
+        raise TypeError(
+            f"{context}: {argument} must be a mapping of name to array, got {type(arrays).__name__}"
+        )
     for name, array in arrays.items():
         if not isinstance(name, str):
             raise TypeError(f"{context}: {argument} keys must be str, got {name!r}")

@@ -6,9 +6,10 @@ import os
 import subprocess
 import sys
 
+from repo_paths import REPO_ROOT
+
 import normserve
 import normserve_client
-from repo_paths import REPO_ROOT
 
 
 def test_normserve_reexports_the_client_api():
@@ -23,7 +24,12 @@ def _run_without_torch(code: str) -> subprocess.CompletedProcess:
     prelude = "import sys; sys.modules['torch'] = None\n"
     env = dict(os.environ, PYTHONPATH=str(REPO_ROOT / "clients" / "python"))
     return subprocess.run(
-        [sys.executable, "-c", prelude + code], capture_output=True, text=True, env=env, timeout=60, check=False
+        [sys.executable, "-c", prelude + code],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
     )
 
 
