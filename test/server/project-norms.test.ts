@@ -153,7 +153,7 @@ describe("ProjectNorms: modes and fields", () => {
   const bad: [string, Partial<ProjectNormsRequest>, RegExp][] = [
     ["radius is negative", { radius: -1 }, /^radius: must be a finite number ≥ 0, got -1/],
     ["radius is Infinity", { radius: Number.POSITIVE_INFINITY }, /^radius: must be a finite number/],
-    ["mode is unknown", { mode: 7 }, /^mode: unknown projection mode 7/],
+    ["mode is unknown", { mode: 7 as ProjectionMode }, /^mode: unknown projection mode 7/],
     ["norm is unset", { norm: NormType.NORM_TYPE_UNSPECIFIED }, /^norm: required/],
     ["max_iterations is negative", { maxIterations: -2 }, /^max_iterations: must be ≥ 0/],
     ["tolerance is NaN", { tolerance: Number.NaN }, /^tolerance: must be a finite number ≥ 0/],
