@@ -38,7 +38,7 @@ function convRelu(model: ToyCnn, x: Float64Array, pre: Float64Array, h: Float64A
           for (let q = 0; q < 3; q++) s += model.conv[o * 9 + p * 3 + q] * x[(i + p) * 6 + j + q];
         const k = o * 16 + i * 4 + j;
         pre[k] = s;
-        h[k] = s > 0 ? s : 0;
+        h[k] = Math.max(s, 0);
       }
 }
 
