@@ -1,7 +1,8 @@
 import { DataType, type Tensor } from "../gen/normserve/v1/tensor.js";
 import type { WeightArray } from "../math/norm-result.js";
 import { checkedElementCount } from "./element-limits.js";
-import { float16ToFloat64 } from "./float16.js";
+import { firstNonFinite } from "./first-non-finite.js";
+import { sixteenBitFloatsToFloat32 } from "./half-float.js";
 
 /** A decoded floating-point tensor: values plus shape. */
 export interface FloatTensor {
@@ -57,13 +58,12 @@ export function decodeFloatTensor(tensor: Tensor | undefined, field: string): Fl
 
 function toTypedArray(bytes: Uint8Array, dtype: DataType, count: number): WeightArray {
   if (dtype === DataType.DATA_TYPE_FLOAT16) {
+    // Every binary16 value is exactly a float32.
     const halves =
       bytes.byteOffset % 2 === 0
         ? new Uint16Array(bytes.buffer, bytes.byteOffset, count)
         : new Uint16Array(Uint8Array.from(bytes).buffer);
-    const out = new Float64Array(count);
-    for (let i = 0; i < count; i++) out[i] = float16ToFloat64(halves[i]);
-    return out;
+    return sixteenBitFloatsToFloat32(halves, false);
   }
   // Wire data is little-endian, like every host Node runs on; views avoid copying large weights.
   if (dtype === DataType.DATA_TYPE_FLOAT32) {
@@ -74,14 +74,4 @@ function toTypedArray(bytes: Uint8Array, dtype: DataType, count: number): Weight
   return bytes.byteOffset % 8 === 0
     ? new Float64Array(bytes.buffer, bytes.byteOffset, count)
     : new Float64Array(Uint8Array.from(bytes).buffer);
-}
-
-/** Index of the first NaN or ±Inf element, or −1. */
-export function firstNonFinite(values: WeightArray): number {
-  for (let i = 0; i < values.length; i++) {
-    // x − x is NaN exactly for NaN and ±Inf; faster than Number.isFinite in a hot loop.
-    const v = values[i];
-    if (v - v !== 0) return i;
-  }
-  return -1;
 }

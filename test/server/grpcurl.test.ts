@@ -27,9 +27,26 @@ describe("grpcurl through server reflection", () => {
     );
   });
 
+  it("describes every message, maps included (descriptors as protoc compiled them)", async () => {
+    const { stdout } = await run(grpcurl, [
+      "-plaintext",
+      ctx.address,
+      "describe",
+      "normserve.v1.NormDecayRequest",
+    ]);
+    expect(stdout).toMatch(/normserve\.v1\.NormDecayRequest is a message/);
+  });
+
   it("describes ComputeNorms", async () => {
-    const { stdout } = await run(grpcurl, ["-plaintext", ctx.address, "describe", "normserve.v1.NormService"]);
-    expect(stdout).toMatch(/rpc ComputeNorms \( \.normserve\.v1\.ComputeNormsRequest \) returns \( \.normserve\.v1\.ComputeNormsResponse \)/);
+    const { stdout } = await run(grpcurl, [
+      "-plaintext",
+      ctx.address,
+      "describe",
+      "normserve.v1.NormService",
+    ]);
+    expect(stdout).toMatch(
+      /rpc ComputeNorms \( \.normserve\.v1\.ComputeNormsRequest \) returns \( \.normserve\.v1\.ComputeNormsResponse \)/,
+    );
   });
 
   it("calls ComputeNorms with JSON (the README's raw-layer example)", async () => {
@@ -38,7 +55,13 @@ describe("grpcurl through server reflection", () => {
     expect(data).toBe("AAAAAAAA8D8AAAAAAAAAQA==");
     const request = {
       layers: {
-        layers: [{ name: "fc", kind: "LAYER_KIND_LINEAR", weight: { dtype: "DATA_TYPE_FLOAT64", shape: [1, 2], data } }],
+        layers: [
+          {
+            name: "fc",
+            kind: "LAYER_KIND_LINEAR",
+            weight: { dtype: "DATA_TYPE_FLOAT64", shape: [1, 2], data },
+          },
+        ],
       },
     };
     const { stdout } = await run(grpcurl, [
@@ -48,15 +71,16 @@ describe("grpcurl through server reflection", () => {
       ctx.address,
       "normserve.v1.NormService/ComputeNorms",
     ]);
-    // Reflection descriptors keep the proto field names, so grpcurl prints snake_case keys.
-    const response = JSON.parse(stdout) as { layers: { node_name: string; l1: number; linf: number }[] };
-    expect(response.layers[0]).toMatchObject({ node_name: "fc", l1: 2, linf: 3 });
+    const response = JSON.parse(stdout) as { layers: { nodeName: string; l1: number; linf: number }[] };
+    expect(response.layers[0]).toMatchObject({ nodeName: "fc", l1: 2, linf: 3 });
   });
 
   it("reports INVALID_ARGUMENT with the field name for a NaN weight", async () => {
     const data = Buffer.from(new Float64Array([Number.NaN]).buffer).toString("base64");
     const request = {
-      layers: { layers: [{ kind: "LAYER_KIND_LINEAR", weight: { dtype: "DATA_TYPE_FLOAT64", shape: [1, 1], data } }] },
+      layers: {
+        layers: [{ kind: "LAYER_KIND_LINEAR", weight: { dtype: "DATA_TYPE_FLOAT64", shape: [1, 1], data } }],
+      },
     };
     const error = await run(grpcurl, [
       "-plaintext",

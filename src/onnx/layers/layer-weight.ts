@@ -1,4 +1,5 @@
 import type { WeightArray } from "../../math/norm-result.js";
+import { firstNonFinite } from "../../tensor/first-non-finite.js";
 import type { CheckedTensor } from "../checked-tensor.js";
 import type { GraphNode, IndexedGraph } from "../graph-index.js";
 import { decodeFloatTensor } from "../initializer-data.js";
@@ -40,15 +41,6 @@ export function requireLayerWeight(
     `${node.label}: its ${role} input '${node.inputs[i] ?? ""}' is not a constant (an initializer, a Constant, ` +
       "or an Identity/Transpose of one); layers with computed weights are not supported",
   );
-}
-
-/** Index of the first NaN or ±Inf, or -1. */
-function firstNonFinite(data: WeightArray): number {
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i];
-    if (v - v !== 0) return i; // NaN - NaN and Inf - Inf are NaN
-  }
-  return -1;
 }
 
 /**
