@@ -1,5 +1,5 @@
 import type { CircularConvPlan } from "./conv-circular-plan.js";
-import { formFrequencyBlock, gramOfRows } from "./conv-frequency-blocks.js";
+import { formFrequencyBlock, gramOfRows, unitRoot } from "./conv-frequency-blocks.js";
 
 /**
  * Autocorrelation lags of a plan: `G(θ) = A(θ)·A(θ)ᴴ = Σ_d e^{∓2πi(θh·dh + θw·dw)}·L_d` with the
@@ -68,9 +68,9 @@ export function gramLagPartial(plan: CircularConvPlan, samples: ArrayLike<number
       for (let dh = -lagH; dh <= lagH; dh++)
         for (let dw = -lagW; dw <= lagW; dw++) {
           // L_d = (1/hw) Σ Re(G·e^{±2πi(u·dh/h + v·dw/w)}).
-          const angle = sign * 2 * Math.PI * ((u * dh) / h + (v * dw) / w);
-          const c = weight * Math.cos(angle);
-          const sn = weight * Math.sin(angle);
+          const [cos, sin] = unitRoot(sign * ((u * dh) / h + (v * dw) / w));
+          const c = weight * cos;
+          const sn = weight * sin;
           const base = (g * count + (dh + lagH) * w + (dw + lagW)) * mm;
           for (let k = 0; k < mm; k++) out[base + k] += c * gr[k] - sn * gi[k];
         }
@@ -115,9 +115,7 @@ export class GramLagEvaluator {
       hr.fill(0, base, base + w * mm);
       hi.fill(0, base, base + w * mm);
       for (let dh = -lagH; dh <= lagH; dh++) {
-        const angle = (sign * 2 * Math.PI * u * dh) / plan.gridH;
-        const c = Math.cos(angle);
-        const s = Math.sin(angle);
+        const [c, s] = unitRoot((sign * u * dh) / plan.gridH);
         for (let dw = -lagW; dw <= lagW; dw++) {
           const src = (g * count + (dh + lagH) * w + (dw + lagW)) * mm;
           const dst = base + (dw + lagW) * mm;
@@ -133,9 +131,7 @@ export class GramLagEvaluator {
     gr.fill(0, 0, mm);
     gi.fill(0, 0, mm);
     for (let dw = -lagW; dw <= lagW; dw++) {
-      const angle = (sign * 2 * Math.PI * v * dw) / plan.gridW;
-      const c = Math.cos(angle);
-      const s = Math.sin(angle);
+      const [c, s] = unitRoot((sign * v * dw) / plan.gridW);
       const src = base + (dw + lagW) * mm;
       for (let k = 0; k < mm; k++) {
         const a = hr[src + k];

@@ -69,52 +69,90 @@ export function makeConvOperator(weight: WeightArray, geometry: ConvGeometry): C
   const groups = geometry.group;
   const coutG = geometry.outChannels / groups;
   const cinG = geometry.inChannels / groups;
-  const w = Float64Array.from(weight);
   const inPlane = nh * nw;
   const outPlane = oh * ow;
-  // Visits every (output o, input channel, tap) with its weight; body(xBase, yBase, a, b, w).
-  const forEachTap = (body: (xc: number, yo: number, a: number, b: number, wt: number) => void) => {
-    for (let o = 0; o < geometry.outChannels; o++) {
-      const g = Math.floor(o / coutG);
-      for (let c = 0; c < cinG; c++) {
-        const src = (o * cinG + c) * kh * kw;
-        const xc = (g * cinG + c) * inPlane;
-        for (let a = 0; a < kh; a++)
+  const cin = geometry.inChannels;
+  const cout = geometry.outChannels;
+  const taps = kh * kw;
+  // Kernels repacked so every inner loop is a dot product over contiguous channels:
+  // forward [o][tap][c] (c within o's group), adjoint [g][c][tap][o] (o within group g).
+  const kf = new Float64Array(cout * taps * cinG);
+  const kb = new Float64Array(groups * cinG * taps * coutG);
+  for (let o = 0; o < cout; o++)
+    for (let c = 0; c < cinG; c++)
+      for (let t = 0; t < taps; t++) {
+        const v = weight[(o * cinG + c) * taps + t];
+        kf[(o * taps + t) * cinG + c] = v;
+        const g = Math.floor(o / coutG);
+        kb[((g * cinG + c) * taps + t) * coutG + (o % coutG)] = v;
+      }
+  // Channel-last copies of the input / output planes.
+  const xt = new Float64Array(cin * inPlane);
+  const yt = new Float64Array(cout * outPlane);
+  // For every output (i, j) and tap (a, b) reading inside the input: out += K_tap · in over the
+  // channels (forward), or in += K_tapᵀ · out (adjoint), as contiguous dot products.
+  const sweep = (adjoint: boolean) => {
+    for (let i = 0; i < oh; i++)
+      for (let a = 0; a < kh; a++) {
+        if (i < th.lo[a] || i >= th.hi[a]) continue;
+        const row = (i * sh + th.off[a]) * nw;
+        for (let j = 0; j < ow; j++)
           for (let b = 0; b < kw; b++) {
-            const wt = w[src + a * kw + b];
-            if (wt !== 0) body(xc, o * outPlane, a, b, wt);
+            if (j < tw.lo[b] || j >= tw.hi[b]) continue;
+            const out = i * ow + j;
+            const tap = a * kw + b;
+            const pos = row + j * sw + tw.off[b];
+            for (let g = 0; g < groups; g++) {
+              if (adjoint) {
+                const yo = out * cout + g * coutG;
+                for (let c = 0; c < cinG; c++) {
+                  const ko = ((g * cinG + c) * taps + tap) * coutG;
+                  let s0 = 0;
+                  let s1 = 0;
+                  let k = 0;
+                  for (; k + 1 < coutG; k += 2) {
+                    s0 += kb[ko + k] * yt[yo + k];
+                    s1 += kb[ko + k + 1] * yt[yo + k + 1];
+                  }
+                  if (k < coutG) s0 += kb[ko + k] * yt[yo + k];
+                  xt[pos * cin + g * cinG + c] += s0 + s1;
+                }
+              } else {
+                const xo = pos * cin + g * cinG;
+                for (let oc = 0; oc < coutG; oc++) {
+                  const o = g * coutG + oc;
+                  const ko = (o * taps + tap) * cinG;
+                  let s0 = 0;
+                  let s1 = 0;
+                  let k = 0;
+                  for (; k + 1 < cinG; k += 2) {
+                    s0 += kf[ko + k] * xt[xo + k];
+                    s1 += kf[ko + k + 1] * xt[xo + k + 1];
+                  }
+                  if (k < cinG) s0 += kf[ko + k] * xt[xo + k];
+                  yt[out * cout + o] += s0 + s1;
+                }
+              }
+            }
           }
       }
-    }
   };
   return {
-    inputSize: geometry.inChannels * inPlane,
-    outputSize: geometry.outChannels * outPlane,
+    inputSize: cin * inPlane,
+    outputSize: cout * outPlane,
     apply(x, y) {
-      y.fill(0);
-      forEachTap((xc, yo, a, b, wt) => {
-        const jlo = tw.lo[b];
-        const jhi = tw.hi[b];
-        const xoff = tw.off[b];
-        for (let i = th.lo[a]; i < th.hi[a]; i++) {
-          const yr = yo + i * ow;
-          const xr = xc + (i * sh + th.off[a]) * nw + xoff;
-          for (let j = jlo; j < jhi; j++) y[yr + j] += wt * x[xr + j * sw];
-        }
-      });
+      for (let c = 0; c < cin; c++) for (let p = 0; p < inPlane; p++) xt[p * cin + c] = x[c * inPlane + p];
+      yt.fill(0);
+      sweep(false);
+      for (let o = 0; o < cout; o++)
+        for (let p = 0; p < outPlane; p++) y[o * outPlane + p] = yt[p * cout + o];
     },
     applyAdjoint(y, x) {
-      x.fill(0);
-      forEachTap((xc, yo, a, b, wt) => {
-        const jlo = tw.lo[b];
-        const jhi = tw.hi[b];
-        const xoff = tw.off[b];
-        for (let i = th.lo[a]; i < th.hi[a]; i++) {
-          const yr = yo + i * ow;
-          const xr = xc + (i * sh + th.off[a]) * nw + xoff;
-          for (let j = jlo; j < jhi; j++) x[xr + j * sw] += wt * y[yr + j];
-        }
-      });
+      for (let o = 0; o < cout; o++)
+        for (let p = 0; p < outPlane; p++) yt[p * cout + o] = y[o * outPlane + p];
+      xt.fill(0);
+      sweep(true);
+      for (let c = 0; c < cin; c++) for (let p = 0; p < inPlane; p++) x[c * inPlane + p] = xt[p * cin + c];
     },
   };
 }

@@ -52,6 +52,23 @@ describe("hermitianEigen", () => {
     );
   });
 
+  it("takes the real-arithmetic path for real symmetric input, with the same guarantees", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 30 }), fc.nat(), (n, seed) => {
+        const { re } = randomHermitian(n, seed);
+        const im = new Float64Array(n * n);
+        const e = hermitianEigen(re, im, n, { vectors: "all" });
+        const { residual, orth } = check(re, im, n, e);
+        expect(residual).toBeLessThan(1e-12 * n);
+        expect(orth).toBeLessThan(1e-13 * n);
+        const few = hermitianEigen(re, im, n, { vectors: { minValue: e.values[Math.min(2, n - 1)] } });
+        expect(check(re, im, n, few).residual).toBeLessThan(1e-12 * n);
+        for (let k = 0; k < n; k++) expect(Math.abs(few.values[k] - e.values[k])).toBeLessThan(1e-13 * n);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it("recovers prescribed eigenvalues, including repeated ones", () => {
     const values = [5, 3, 3, 3, 1e-3, 0, -2, -2];
     const { re, im } = randomHermitian(values.length, 9, values);

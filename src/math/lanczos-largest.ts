@@ -49,9 +49,11 @@ export function lanczosLargest(op: HermitianOperator, options: LanczosOptions = 
   const n = op.n;
   if (n === 0) return { value: 0, iterations: 0, residual: 0 };
   const maxIt = Math.max(1, Math.min(n, options.maxIterations ?? n));
+  const real = options.real ?? false;
   const tol = options.tolerance ?? 1e-15;
   const qr = new Float64Array((maxIt + 1) * n);
-  const qi = new Float64Array((maxIt + 1) * n);
+  // A real run keeps every imaginary part 0: no storage for them.
+  const qi = new Float64Array(real ? n : (maxIt + 1) * n);
   let seed = (options.seed ?? 12345) >>> 0 || 1;
   const rand = (): number => {
     seed ^= seed << 13;
@@ -62,7 +64,7 @@ export function lanczosLargest(op: HermitianOperator, options: LanczosOptions = 
   let s0 = 0;
   for (let i = 0; i < n; i++) {
     qr[i] = rand();
-    qi[i] = options.real ? 0 : rand();
+    qi[i] = real ? 0 : rand();
     s0 += qr[i] * qr[i] + qi[i] * qi[i];
   }
   const inv0 = 1 / Math.sqrt(s0);
@@ -83,48 +85,50 @@ export function lanczosLargest(op: HermitianOperator, options: LanczosOptions = 
   let j = 0;
   for (; j < maxIt; j++) {
     const o = j * n;
-    op.apply(qr.subarray(o, o + n), qi.subarray(o, o + n), wr, wi);
+    op.apply(qr.subarray(o, o + n), real ? qi : qi.subarray(o, o + n), wr, wi);
+    if (real) wi.fill(0);
     let a = 0;
-    for (let i = 0; i < n; i++) a += qr[o + i] * wr[i] + qi[o + i] * wi[i];
+    if (real) for (let i = 0; i < n; i++) a += qr[o + i] * wr[i];
+    else for (let i = 0; i < n; i++) a += qr[o + i] * wr[i] + qi[o + i] * wi[i];
     alpha[j] = a;
     // Three-term recurrence, then full re-orthogonalisation (a second pass only when the first
     // removed most of what was left).
     if (j > 0) {
       const q = o - n;
       const bp = beta[j - 1];
-      for (let i = 0; i < n; i++) {
-        wr[i] -= a * qr[o + i] + bp * qr[q + i];
-        wi[i] -= a * qi[o + i] + bp * qi[q + i];
-      }
-    } else
-      for (let i = 0; i < n; i++) {
-        wr[i] -= a * qr[o + i];
-        wi[i] -= a * qi[o + i];
-      }
+      for (let i = 0; i < n; i++) wr[i] -= a * qr[o + i] + bp * qr[q + i];
+      if (!real) for (let i = 0; i < n; i++) wi[i] -= a * qi[o + i] + bp * qi[q + i];
+    } else {
+      for (let i = 0; i < n; i++) wr[i] -= a * qr[o + i];
+      if (!real) for (let i = 0; i < n; i++) wi[i] -= a * qi[o + i];
+    }
     let before = 0;
     for (let i = 0; i < n; i++) before += wr[i] * wr[i] + wi[i] * wi[i];
     let b = before;
     for (let pass = 0; pass < 2; pass++) {
-      for (let p = 0; p <= j; p++) {
-        const q = p * n;
-        let sr = 0;
-        let si = 0;
-        for (let i = 0; i < n; i++) {
-          sr += qr[q + i] * wr[i] + qi[q + i] * wi[i];
-          si += qr[q + i] * wi[i] - qi[q + i] * wr[i];
+      if (real) reorthogonaliseReal(qr, wr, n, j, cr);
+      else
+        for (let p = 0; p <= j; p++) {
+          const q = p * n;
+          let sr = 0;
+          let si = 0;
+          for (let i = 0; i < n; i++) {
+            sr += qr[q + i] * wr[i] + qi[q + i] * wi[i];
+            si += qr[q + i] * wi[i] - qi[q + i] * wr[i];
+          }
+          cr[p] = sr;
+          ci[p] = si;
         }
-        cr[p] = sr;
-        ci[p] = si;
-      }
-      for (let p = 0; p <= j; p++) {
-        const q = p * n;
-        const sr = cr[p];
-        const si = ci[p];
-        for (let i = 0; i < n; i++) {
-          wr[i] -= qr[q + i] * sr - qi[q + i] * si;
-          wi[i] -= qr[q + i] * si + qi[q + i] * sr;
+      if (!real)
+        for (let p = 0; p <= j; p++) {
+          const q = p * n;
+          const sr = cr[p];
+          const si = ci[p];
+          for (let i = 0; i < n; i++) {
+            wr[i] -= qr[q + i] * sr - qi[q + i] * si;
+            wi[i] -= qr[q + i] * si + qi[q + i] * sr;
+          }
         }
-      }
       b = 0;
       for (let i = 0; i < n; i++) b += wr[i] * wr[i] + wi[i] * wi[i];
       if (b > 0.5 * before) break;
@@ -152,10 +156,8 @@ export function lanczosLargest(op: HermitianOperator, options: LanczosOptions = 
     }
     const next = m * n;
     const inv = 1 / b;
-    for (let i = 0; i < n; i++) {
-      qr[next + i] = wr[i] * inv;
-      qi[next + i] = wi[i] * inv;
-    }
+    for (let i = 0; i < n; i++) qr[next + i] = wr[i] * inv;
+    if (!real) for (let i = 0; i < n; i++) qi[next + i] = wi[i] * inv;
   }
   if (!options.vector || !top) return { value: theta, iterations: j, residual };
   const vr = new Float64Array(n);
@@ -163,10 +165,23 @@ export function lanczosLargest(op: HermitianOperator, options: LanczosOptions = 
   for (let p = 0; p < j; p++) {
     const q = p * n;
     const s = top[p];
-    for (let i = 0; i < n; i++) {
-      vr[i] += s * qr[q + i];
-      vi[i] += s * qi[q + i];
-    }
+    for (let i = 0; i < n; i++) vr[i] += s * qr[q + i];
+    if (!real) for (let i = 0; i < n; i++) vi[i] += s * qi[q + i];
   }
   return { value: theta, iterations: j, residual, vectorRe: vr, vectorIm: vi };
+}
+
+/** w −= Q (Qᵀ w) over the first j + 1 real basis vectors (c: scratch of length ≥ j + 1). */
+function reorthogonaliseReal(q: Float64Array, w: Float64Array, n: number, j: number, c: Float64Array): void {
+  for (let p = 0; p <= j; p++) {
+    const o = p * n;
+    let s = 0;
+    for (let i = 0; i < n; i++) s += q[o + i] * w[i];
+    c[p] = s;
+  }
+  for (let p = 0; p <= j; p++) {
+    const o = p * n;
+    const s = c[p];
+    for (let i = 0; i < n; i++) w[i] -= q[o + i] * s;
+  }
 }

@@ -1,5 +1,5 @@
 import type { CircularConvPlan } from "./conv-circular-plan.js";
-import { formFrequencyBlock, gramOfRows } from "./conv-frequency-blocks.js";
+import { formFrequencyBlock, gramOfRows, unitRoot } from "./conv-frequency-blocks.js";
 import { GramLagEvaluator, type GramLags } from "./conv-gram-lags.js";
 import { hermitianEigen } from "./hermitian-eigen.js";
 
@@ -105,9 +105,9 @@ export function frequencyClip(shared: ClipShared, items: ArrayLike<number>): Cli
       const br = adjoint ? cinG : coutG;
       const bc = adjoint ? coutG : cinG;
       for (let t = 0; t < tapCount; t++) {
-        const angle = -2 * Math.PI * ((u * plan.tapQh[t]) / plan.gridH + (v * plan.tapQw[t]) / plan.gridW);
-        const cr = (weight / cells) * Math.cos(angle);
-        const ci = (weight / cells) * (adjoint ? -Math.sin(angle) : Math.sin(angle));
+        const [cos, sin] = unitRoot((u * plan.tapQh[t]) / plan.gridH + (v * plan.tapQw[t]) / plan.gridW);
+        const cr = (weight / cells) * cos;
+        const ci = (weight / cells) * (adjoint ? sin : -sin);
         const rowOff = adjoint ? plan.tapPhase[t] * cinG : 0;
         const colOff = adjoint ? 0 : plan.tapPhase[t] * cinG;
         const base = (g * tapCount + t) * block;
