@@ -1,5 +1,5 @@
-import type { CheckedTensor } from "./checked-tensor.js";
 import { sixteenBitFloatsToFloat32 } from "../tensor/half-float.js";
+import type { CheckedTensor } from "./checked-tensor.js";
 import { int64ToClampedNumber } from "./int64.js";
 import { dataTypeName, OnnxDataType } from "./onnx-data-type.js";
 import { unsupportedModel } from "./onnx-model-error.js";

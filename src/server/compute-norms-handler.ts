@@ -1,6 +1,6 @@
-import type { sendUnaryData, ServerUnaryCall } from "@grpc/grpc-js";
-import type { ComputeNormsRequest, ComputeNormsResponse } from "../gen/normserve/v1/compute_norms.js";
+import type { ServerUnaryCall, sendUnaryData } from "@grpc/grpc-js";
 import { NormserveError } from "../errors/normserve-error.js";
+import type { ComputeNormsRequest, ComputeNormsResponse } from "../gen/normserve/v1/compute_norms.js";
 import { computeLayerNorms } from "../norms/compute-norms.js";
 import { chainNetworkNorm, graphNetworkNorm } from "../norms/network-norms.js";
 import { encodeLayerNorms, encodeNetworkNorm } from "./encode-layer-norms.js";

@@ -43,7 +43,10 @@ export function withDecodeGuard(
     };
     const handler = implementation[name];
     if (handler === undefined) continue;
-    guardedImplementation[name] = (call: { request?: unknown; emit?: (e: string, v: unknown) => void }, callback?: (e: Partial<ServiceError>) => void) => {
+    guardedImplementation[name] = (
+      call: { request?: unknown; emit?: (e: string, v: unknown) => void },
+      callback?: (e: Partial<ServiceError>) => void,
+    ) => {
       if (isDecodeFailure(call.request)) {
         const error: Partial<ServiceError> = {
           code: status.INVALID_ARGUMENT,

@@ -1,5 +1,11 @@
-import { AutoPad, type ConvAttributes, type Layer, LayerKind, type LayerSet } from "../gen/normserve/v1/layer.js";
 import { invalidArgument } from "../errors/normserve-error.js";
+import {
+  AutoPad,
+  type ConvAttributes,
+  type Layer,
+  LayerKind,
+  type LayerSet,
+} from "../gen/normserve/v1/layer.js";
 import { ConvGeometryError, type ConvGeometryOptions, makeConvGeometry } from "../math/conv-geometry.js";
 import { makeConvTransposeAdjointGeometry } from "../math/conv-transpose-geometry.js";
 import type { LinearOperatorLayer } from "../norms/linear-layer.js";
@@ -97,7 +103,12 @@ function decodeLayer(layer: Layer, field: string, index: number): LinearOperator
   }
 }
 
-function decodeConvLayer(layer: Layer, weight: FloatTensor, field: string, nodeName: string): LinearOperatorLayer {
+function decodeConvLayer(
+  layer: Layer,
+  weight: FloatTensor,
+  field: string,
+  nodeName: string,
+): LinearOperatorLayer {
   const rank = weight.shape.length - 2;
   if (rank < 1) {
     throw invalidArgument(`${field}.weight: a convolution weight needs ≥ 3 dims, got [${weight.shape}]`);

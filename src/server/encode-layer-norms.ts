@@ -1,10 +1,10 @@
+import type { NetworkNorm } from "../gen/normserve/v1/compute_norms.js";
 import { type LayerNorms, type Maximiser, NormType } from "../gen/normserve/v1/compute_norms.js";
 import { LayerKind } from "../gen/normserve/v1/layer.js";
 import type { NormResult } from "../math/norm-result.js";
 import type { LayerNormsResult } from "../norms/compute-norms.js";
 import type { LinearOperatorLayer } from "../norms/linear-layer.js";
 import type { NetworkNormResult } from "../norms/network-norms.js";
-import type { NetworkNorm } from "../gen/normserve/v1/compute_norms.js";
 
 const KIND_OF: Record<LinearOperatorLayer["kind"], LayerKind> = {
   conv: LayerKind.LAYER_KIND_CONV,

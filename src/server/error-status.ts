@@ -1,5 +1,4 @@
-import { type ServiceError, status } from "@grpc/grpc-js";
-import { Metadata } from "@grpc/grpc-js";
+import { Metadata, type ServiceError, status } from "@grpc/grpc-js";
 import { NormserveError, type NormserveErrorCode } from "../errors/normserve-error.js";
 import { OnnxModelError } from "../onnx/onnx-model-error.js";
 import type { Logger } from "./logger.js";
@@ -32,5 +31,9 @@ export function toServiceError(error: unknown, method: string, logger: Logger): 
     error: error instanceof Error ? error.message : String(error),
     stack: error instanceof Error ? error.stack : undefined,
   });
-  return { code: status.INTERNAL, details: "internal error (logged on the server)", metadata: new Metadata() };
+  return {
+    code: status.INTERNAL,
+    details: "internal error (logged on the server)",
+    metadata: new Metadata(),
+  };
 }

@@ -1,5 +1,5 @@
-import type { ComputeNormsRequest } from "../gen/normserve/v1/compute_norms.js";
 import { invalidArgument, NormserveError } from "../errors/normserve-error.js";
+import type { ComputeNormsRequest } from "../gen/normserve/v1/compute_norms.js";
 import type { LinearOperatorLayer } from "../norms/linear-layer.js";
 import type { NetworkGraph } from "../norms/network-graph.js";
 import { parseOnnxModel } from "../onnx/parse-onnx-model.js";
@@ -29,7 +29,10 @@ export function loadRequestModel(
       }
       return { layers: decodeLayerSet(model.value) };
     case "modelId":
-      throw new NormserveError("UNIMPLEMENTED", "model_id: model upload is not available yet; send onnx_model");
+      throw new NormserveError(
+        "UNIMPLEMENTED",
+        "model_id: model upload is not available yet; send onnx_model",
+      );
     default:
       throw invalidArgument("model: one of onnx_model, model_id or layers is required");
   }

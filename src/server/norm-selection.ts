@@ -1,5 +1,5 @@
-import { NormType } from "../gen/normserve/v1/compute_norms.js";
 import { failedPrecondition, invalidArgument } from "../errors/normserve-error.js";
+import { NormType } from "../gen/normserve/v1/compute_norms.js";
 
 /** Norms requested in a call. */
 export interface RequestedNorms {
@@ -26,6 +26,7 @@ export function parseNormSelection(norms: readonly NormType[], l2Supported: bool
     }
   }
   if (l2 && !l2Supported) throw failedPrecondition("norms: NORM_TYPE_L2 is not available on this server");
-  if (!l1 && !linf && !l2) throw invalidArgument("norms: no norm selected (only NORM_TYPE_UNSPECIFIED given)");
+  if (!l1 && !linf && !l2)
+    throw invalidArgument("norms: no norm selected (only NORM_TYPE_UNSPECIFIED given)");
   return { l1, linf, l2 };
 }

@@ -14,7 +14,7 @@ interface Running {
 }
 
 /** Starts `normserve` as users do (from source through tsx) and waits for its "listening" line. */
-export async function startNormserveProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Running> {
+async function startNormserveProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Running> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli/normserve.ts", ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
@@ -74,9 +74,13 @@ describe("normserve process", () => {
   });
 
   it("refuses a bad flag with exit code 2 and a message", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/normserve.ts", "--listen", "nonsense"], {
-      cwd: repoRoot,
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "src/cli/normserve.ts", "--listen", "nonsense"],
+      {
+        cwd: repoRoot,
+      },
+    );
     let stderr = "";
     child.stderr.on("data", (d) => {
       stderr += String(d);

@@ -93,7 +93,8 @@ describe("ComputeNorms with raw layers (real server on loopback)", () => {
   it("conv 2→2 x=[2,4,4] k=3 no pad: row sums see every tap, columns at the corners see one", async () => {
     // K[o,c,:,:] = (o+1)·(c+1) everywhere: row sum = 9·(o+1)·3, column (c, centre) = 4·(c+1)·3 …
     const values: number[] = [];
-    for (let o = 0; o < 2; o++) for (let c = 0; c < 2; c++) for (let t = 0; t < 9; t++) values.push((o + 1) * (c + 1));
+    for (let o = 0; o < 2; o++)
+      for (let c = 0; c < 2; c++) for (let t = 0; t < 9; t++) values.push((o + 1) * (c + 1));
     const response = await ctx.client.computeLayerNorms([
       {
         name: "conv",
@@ -145,36 +146,63 @@ describe("ComputeNorms rejects bad input with a clear status", () => {
   const cases: [string, Layer, RegExp][] = [
     [
       "wrong byte length",
-      { ...linear("fc", 2, 2, [1, 2, 3, 4]), weight: { dtype: DataType.DATA_TYPE_FLOAT32, shape: [2, 2], data: new Uint8Array(15) } },
+      {
+        ...linear("fc", 2, 2, [1, 2, 3, 4]),
+        weight: { dtype: DataType.DATA_TYPE_FLOAT32, shape: [2, 2], data: new Uint8Array(15) },
+      },
       /layers\[0\]\.weight: data has 15 bytes .* needs 16/,
     ],
     ["NaN weight", linear("fc", 1, 2, [1, Number.NaN]), /layers\[0\]\.weight: element 1 is NaN/],
     ["Inf weight", linear("fc", 1, 2, [Number.POSITIVE_INFINITY, 1]), /element 0 is Infinity/],
     [
       "unspecified dtype",
-      { ...linear("fc", 1, 1, [1]), weight: { dtype: DataType.DATA_TYPE_UNSPECIFIED, shape: [1, 1], data: new Uint8Array(4) } },
+      {
+        ...linear("fc", 1, 1, [1]),
+        weight: { dtype: DataType.DATA_TYPE_UNSPECIFIED, shape: [1, 1], data: new Uint8Array(4) },
+      },
       /dtype .* is not supported/,
     ],
     [
       "integer dtype",
-      { ...linear("fc", 1, 1, [1]), weight: { dtype: DataType.DATA_TYPE_INT32, shape: [1, 1], data: new Uint8Array(4) } },
+      {
+        ...linear("fc", 1, 1, [1]),
+        weight: { dtype: DataType.DATA_TYPE_INT32, shape: [1, 1], data: new Uint8Array(4) },
+      },
       /DATA_TYPE_INT32 is not supported/,
     ],
     [
       "negative dimension",
-      { ...linear("fc", 1, 1, [1]), weight: { dtype: DataType.DATA_TYPE_FLOAT32, shape: [-1, 1], data: new Uint8Array(4) } },
+      {
+        ...linear("fc", 1, 1, [1]),
+        weight: { dtype: DataType.DATA_TYPE_FLOAT32, shape: [-1, 1], data: new Uint8Array(4) },
+      },
       /dimension 0 is -1/,
     ],
     [
       "absurd dimensions",
-      { ...linear("fc", 1, 1, [1]), weight: { dtype: DataType.DATA_TYPE_FLOAT32, shape: [1 << 30, 1 << 30], data: new Uint8Array(4) } },
+      {
+        ...linear("fc", 1, 1, [1]),
+        weight: { dtype: DataType.DATA_TYPE_FLOAT32, shape: [1 << 30, 1 << 30], data: new Uint8Array(4) },
+      },
       /more than 2147483647 elements/,
     ],
-    ["missing weight", { ...linear("fc", 1, 1, [1]), weight: undefined }, /layers\[0\]\.weight: tensor is required/],
-    ["unspecified kind", { ...linear("fc", 1, 1, [1]), kind: LayerKind.LAYER_KIND_UNSPECIFIED }, /layers\[0\]\.kind/],
+    [
+      "missing weight",
+      { ...linear("fc", 1, 1, [1]), weight: undefined },
+      /layers\[0\]\.weight: tensor is required/,
+    ],
+    [
+      "unspecified kind",
+      { ...linear("fc", 1, 1, [1]), kind: LayerKind.LAYER_KIND_UNSPECIFIED },
+      /layers\[0\]\.kind/,
+    ],
     [
       "conv without input shape",
-      { ...linear("c", 1, 1, [1]), kind: LayerKind.LAYER_KIND_CONV, weight: float32Tensor([1, 1, 3, 3], Array(9).fill(1)) },
+      {
+        ...linear("c", 1, 1, [1]),
+        kind: LayerKind.LAYER_KIND_CONV,
+        weight: float32Tensor([1, 1, 3, 3], Array(9).fill(1)),
+      },
       /layers\[0\]\.input_shape: expected \[C, S, S\]/,
     ],
     [
@@ -228,7 +256,14 @@ describe("ComputeNorms rejects bad input with a clear status", () => {
     // Hand-encode Layer.weight.shape = [2^60]: ts-proto refuses to turn it into a number.
     const { ComputeNormsRequest } = await import("../../src/gen/normserve/v1/compute_norms.js");
     const { BinaryWriter } = await import("@bufbuild/protobuf/wire");
-    const tensor = new BinaryWriter().uint32(8).int32(1).uint32(18).fork().int64(2n ** 60n).join().finish();
+    const tensor = new BinaryWriter()
+      .uint32(8)
+      .int32(1)
+      .uint32(18)
+      .fork()
+      .int64(2n ** 60n)
+      .join()
+      .finish();
     const layer = new BinaryWriter().uint32(16).int32(3).uint32(26).bytes(tensor).finish();
     const layerSet = new BinaryWriter().uint32(10).bytes(layer).finish();
     const bytes = new BinaryWriter().uint32(26).bytes(layerSet).finish();
@@ -243,6 +278,8 @@ describe("ComputeNorms rejects bad input with a clear status", () => {
       );
     });
     expect(error.code).toBe(status.INVALID_ARGUMENT);
-    expect(error.details).toMatch(/request could not be decoded: Value is larger than Number.MAX_SAFE_INTEGER/);
+    expect(error.details).toMatch(
+      /request could not be decoded: Value is larger than Number.MAX_SAFE_INTEGER/,
+    );
   });
 });

@@ -75,7 +75,12 @@ describe("PyTorch-exported ONNX fixtures against the independent oracle", () => 
 
   it("network figures: chains bound by the product, residual graphs by the propagated bound", async () => {
     const read = (file: string) => readFileSync(fileURLToPath(new URL(file, fixtures)));
-    for (const file of ["bn_kept.onnx", "linear_nobias.onnx", "linear_nobias_unfolded.onnx", "odd_convs.onnx"]) {
+    for (const file of [
+      "bn_kept.onnx",
+      "linear_nobias.onnx",
+      "linear_nobias_unfolded.onnx",
+      "odd_convs.onnx",
+    ]) {
       const { network } = await ctx.client.computeNorms(read(file));
       for (const figure of network) {
         expect(figure.isChain, file).toBe(true);

@@ -1,7 +1,13 @@
 import { credentials, makeGenericClientConstructor, type ServiceError, status } from "@grpc/grpc-js";
 import { service as healthService } from "grpc-health-check";
 import { describe, expect, it } from "vitest";
-import { float64Tensor, LayerKind, NormserveClient, NormserveClientError, NormType } from "../../clients/ts/src/index.js";
+import {
+  float64Tensor,
+  LayerKind,
+  NormserveClient,
+  NormserveClientError,
+  NormType,
+} from "../../clients/ts/src/index.js";
 import { startTestServer } from "../support/test-server.js";
 
 function healthCheck(address: string, serviceName: string): Promise<Buffer> {
@@ -9,7 +15,8 @@ function healthCheck(address: string, serviceName: string): Promise<Buffer> {
   const client = new HealthClient(address, credentials.createInsecure());
   // HealthCheckRequest { service = 1 } encoded by hand: the health stubs are not ours to generate.
   const name = Buffer.from(serviceName);
-  const request = serviceName === "" ? Buffer.alloc(0) : Buffer.concat([Buffer.from([0x0a, name.length]), name]);
+  const request =
+    serviceName === "" ? Buffer.alloc(0) : Buffer.concat([Buffer.from([0x0a, name.length]), name]);
   return new Promise((resolve, reject) => {
     client.makeUnaryRequest(
       "/grpc.health.v1.Health/Check",
@@ -48,7 +55,9 @@ describe("server plumbing", () => {
   it("answers NORM_TYPE_L2 with FAILED_PRECONDITION until the spectral code lands", async () => {
     const ctx = await startTestServer();
     try {
-      const error = await ctx.client.computeLayerNorms([fc], { norms: [NormType.NORM_TYPE_L2] }).catch((e) => e);
+      const error = await ctx.client
+        .computeLayerNorms([fc], { norms: [NormType.NORM_TYPE_L2] })
+        .catch((e) => e);
       expect(error).toBeInstanceOf(NormserveClientError);
       expect((error as NormserveClientError).code).toBe(status.FAILED_PRECONDITION);
     } finally {
