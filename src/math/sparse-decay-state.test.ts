@@ -96,6 +96,20 @@ describe("SparseDecayState", () => {
     expect(Array.from(out)).toEqual([1, Math.fround(2 - 0.1), 3]);
   });
 
+  it("out may be the gradient itself: updated in place", () => {
+    const state = new SparseDecayState(3);
+    const gradient = Float64Array.of(1, 2, 3);
+    const result = state.stepDecay(
+      Int32Array.of(0, 2),
+      Float64Array.of(1, -1),
+      { beta: 0.5, momentum: 0.5 },
+      gradient,
+      gradient,
+    );
+    expect(result.decay).toBe(gradient);
+    expect(Array.from(gradient)).toEqual([1.5, 2, 2.5]);
+  });
+
   it("β = 0 or an all-zero subgradient: decayIsZero", () => {
     const state = new SparseDecayState(2);
     expect(

@@ -64,8 +64,9 @@ export class SparseDecayState {
 
   /**
    * One norm-decay step, as {@link normDecayStep}: `G ← μ·G`, `G[indices[k]] := subgradient[k]`,
-   * then `β·G` (or `∇W + β·G` with `gradient`) is written over all of `out`. `indices` must be
-   * ascending and distinct (as `layerMaximiserWeights` returns them).
+   * then `β·G` (or `∇W + β·G` with `gradient`) is written over all of `out`. `out` may be
+   * `gradient` itself: it is then updated in place in O(support). `indices` must be ascending and
+   * distinct (as `layerMaximiserWeights` returns them).
    * @throws RangeError for bad parameters, sizes or indices (nothing is changed then).
    */
   stepDecay(
@@ -99,8 +100,9 @@ export class SparseDecayState {
     this.step++;
     this.merge(indices, subgradient);
 
-    if (gradient !== undefined) out.set(gradient);
-    else out.fill(0);
+    // `out` may be the gradient itself (updated in place: no copy at all).
+    if (gradient === undefined) out.fill(0);
+    else if (out !== gradient) out.set(gradient);
     for (let k = 0; k < this.indices.length; k++) {
       const i = this.indices[k];
       out[i] = (gradient === undefined ? 0 : gradient[i]) + beta * this.valueAt(k);

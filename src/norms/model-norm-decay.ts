@@ -31,6 +31,11 @@ export interface ModelDecayOptions {
   readonly state?: DecayStateSource;
   /** The caller already rejected non-finite weights and variances (the wire and ONNX decoders do). */
   readonly weightsChecked?: boolean;
+  /**
+   * Write `∇W + β·G` into the gradient arrays themselves when their type matches the weight's
+   * (the server does: they are views of its own request buffer), saving an allocation and a copy.
+   */
+  readonly inPlace?: boolean;
 }
 
 /** One regularised layer's step. */
@@ -45,6 +50,17 @@ export interface LayerDecayOutcome {
   readonly decay: Float32Array | Float64Array | undefined;
   /** Whether `decay` includes the layer's gradient. */
   readonly includesGradient: boolean;
+}
+
+/** Where a layer's result goes: its gradient (in place) or a new array of the weight's type. */
+function outputFor(weight: WeightArray, gradient: WeightArray | undefined, inPlace: boolean): WeightArray {
+  if (
+    inPlace &&
+    gradient !== undefined &&
+    gradient instanceof Float32Array === weight instanceof Float32Array
+  )
+    return gradient;
+  return weight instanceof Float32Array ? new Float32Array(weight.length) : new Float64Array(weight.length);
 }
 
 /**
@@ -87,8 +103,7 @@ export function modelNormDecay(
   return selected.map((layer, i) => {
     const weight = layerWeight(layer);
     const gradient = gradients?.get(layer.weightName);
-    const out =
-      weight instanceof Float32Array ? new Float32Array(weight.length) : new Float64Array(weight.length);
+    const out = outputFor(weight, gradient, options.inPlace === true);
     const { indices, subgradient, norm } = steps[i];
     const result = states[i].stepDecay(indices, subgradient, { beta, momentum }, out, gradient);
     return {

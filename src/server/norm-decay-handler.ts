@@ -49,6 +49,7 @@ export function makeNormDecayHandler(logger: Logger, sessions: DecaySessionStore
         kinds,
         gradients,
         weightsChecked: true,
+        inPlace: true,
         state: session === undefined ? undefined : { session, reserve: (bytes) => sessions.reserve(bytes) },
       });
       const layers = outcomes.map(({ layer, normBefore, decay, includesGradient }) => ({
