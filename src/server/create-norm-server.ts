@@ -10,6 +10,7 @@ import { makeProjectNormsHandler } from "./project-norms-handler.js";
 import { createReflectionService } from "./reflection-service.js";
 import { DEFAULT_MAX_MESSAGE_BYTES, type NormServerOptions } from "./server-options.js";
 import { makeSessionHandlers } from "./session-handlers.js";
+import { withCallLogging } from "./with-call-logging.js";
 
 /** Fully qualified name of our service, as health checks address it. */
 export const NORM_SERVICE_NAME = "normserve.v1.NormService";
@@ -42,12 +43,18 @@ export function createNormServer(logger: Logger, options: NormServerOptions = {}
     maxStateBytes: options.maxSessionStateBytes,
   });
   server.addService(
-    ...withDecodeGuard(NormServiceService, {
-      computeNorms: makeComputeNormsHandler(logger),
-      normDecay: makeNormDecayHandler(logger, sessions),
-      projectNorms: makeProjectNormsHandler(logger),
-      ...makeSessionHandlers(logger, sessions),
-    }),
+    ...withDecodeGuard(
+      NormServiceService,
+      withCallLogging(
+        {
+          computeNorms: makeComputeNormsHandler(logger),
+          normDecay: makeNormDecayHandler(logger, sessions),
+          projectNorms: makeProjectNormsHandler(logger),
+          ...makeSessionHandlers(logger, sessions),
+        },
+        logger,
+      ),
+    ),
   );
   const health = new HealthImplementation({ "": "SERVING", [NORM_SERVICE_NAME]: "SERVING" });
   health.addToServer(server);

@@ -8,6 +8,7 @@ import {
   NormserveClientError,
   NormType,
 } from "../../clients/ts/src/index.js";
+import { createJsonLogger } from "../../src/server/logger.js";
 import { startTestServer } from "../support/test-server.js";
 
 function healthCheck(address: string, serviceName: string): Promise<Buffer> {
@@ -99,6 +100,25 @@ describe("server plumbing", () => {
     try {
       const error = await ctx.client.computeLayerNorms([fc], { timeoutMs: 0 }).catch((e) => e);
       expect((error as NormserveClientError).code).toBe(status.DEADLINE_EXCEEDED);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it("logs one structured line per call with method, status and duration", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = createJsonLogger((line) => lines.push(JSON.parse(line)), "debug");
+    const ctx = await startTestServer({ logger });
+    try {
+      await ctx.client.computeLayerNorms([fc]);
+      await ctx.client.computeLayerNorms([]).catch(() => undefined);
+      const calls = lines.filter((l) => l.msg === "call");
+      expect(calls.map((l) => [l.level, l.method, l.code])).toEqual([
+        ["debug", "computeNorms", "OK"],
+        ["info", "computeNorms", "INVALID_ARGUMENT"],
+      ]);
+      expect(calls[1].details).toMatch(/at least one layer/);
+      expect(typeof calls[0].ms).toBe("number");
     } finally {
       await ctx.close();
     }
