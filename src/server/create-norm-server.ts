@@ -2,6 +2,7 @@ import { Server, ServerCredentials } from "@grpc/grpc-js";
 import { HealthImplementation } from "grpc-health-check";
 import { NormServiceService } from "../gen/normserve/v1/norm_service.js";
 import { DecaySessionStore } from "../norms/decay-session-store.js";
+import { withChunkedResponses } from "./chunked-responses.js";
 import { makeComputeNormsHandler } from "./compute-norms-handler.js";
 import { withDecodeGuard } from "./decode-guard.js";
 import type { Logger } from "./logger.js";
@@ -44,7 +45,7 @@ export function createNormServer(logger: Logger, options: NormServerOptions = {}
   });
   server.addService(
     ...withDecodeGuard(
-      NormServiceService,
+      withChunkedResponses(NormServiceService),
       withCallLogging(
         {
           computeNorms: makeComputeNormsHandler(logger),

@@ -1,3 +1,4 @@
+import type { BinaryWriter } from "@bufbuild/protobuf/wire";
 import {
   type ChannelOptions,
   type ClientUnaryCall,
@@ -5,22 +6,35 @@ import {
   Metadata,
   type ServiceError,
 } from "@grpc/grpc-js";
-import type {
+import { ChunkedBinaryWriter } from "./chunked-binary-writer.js";
+import {
   ComputeNormsRequest,
   ComputeNormsResponse,
-  NormType,
+  type NormType,
 } from "./gen/normserve/v1/compute_norms.js";
 import type { Layer } from "./gen/normserve/v1/layer.js";
 import {
   type CloseSessionResponse,
   NormDecayRequest,
-  type NormDecayResponse,
+  NormDecayResponse,
   type OpenSessionResponse,
   ProjectNormsRequest,
-  type ProjectNormsResponse,
+  ProjectNormsResponse,
 } from "./gen/normserve/v1/norm_decay.js";
 import { NormServiceClient } from "./gen/normserve/v1/norm_service.js";
 import { toClientError } from "./normserve-client-error.js";
+
+/**
+ * Serialises requests with {@link ChunkedBinaryWriter}: the generated stubs' writer copies large
+ * tensors and model bytes several times; this copies them once, into the Buffer grpc-js sends.
+ */
+function chunkedSerializer<T>(codec: { encode(message: T, writer: BinaryWriter): BinaryWriter }) {
+  return (message: T): Buffer => {
+    const writer = new ChunkedBinaryWriter();
+    codec.encode(message, writer);
+    return writer.finish();
+  };
+}
 
 /** Options of {@link NormserveClient}. */
 export interface NormserveClientOptions {
@@ -88,7 +102,16 @@ export class NormserveClient {
   call(request: ComputeNormsRequest, options: CallOptions = {}): Promise<ComputeNormsResponse> {
     return this.unary(
       "ComputeNorms",
-      (cb, deadline) => this.stub.computeNorms(request, new Metadata(), { deadline }, cb),
+      (cb, deadline) =>
+        this.stub.makeUnaryRequest(
+          "/normserve.v1.NormService/ComputeNorms",
+          chunkedSerializer(ComputeNormsRequest),
+          (bytes: Buffer) => ComputeNormsResponse.decode(bytes),
+          request,
+          new Metadata(),
+          { deadline },
+          cb,
+        ),
       options,
     );
   }
@@ -101,7 +124,16 @@ export class NormserveClient {
     const full = NormDecayRequest.fromPartial(request);
     return this.unary(
       "NormDecay",
-      (cb, deadline) => this.stub.normDecay(full, new Metadata(), { deadline }, cb),
+      (cb, deadline) =>
+        this.stub.makeUnaryRequest(
+          "/normserve.v1.NormService/NormDecay",
+          chunkedSerializer(NormDecayRequest),
+          (bytes: Buffer) => NormDecayResponse.decode(bytes),
+          full,
+          new Metadata(),
+          { deadline },
+          cb,
+        ),
       options,
     );
   }
@@ -114,7 +146,16 @@ export class NormserveClient {
     const full = ProjectNormsRequest.fromPartial(request);
     return this.unary(
       "ProjectNorms",
-      (cb, deadline) => this.stub.projectNorms(full, new Metadata(), { deadline }, cb),
+      (cb, deadline) =>
+        this.stub.makeUnaryRequest(
+          "/normserve.v1.NormService/ProjectNorms",
+          chunkedSerializer(ProjectNormsRequest),
+          (bytes: Buffer) => ProjectNormsResponse.decode(bytes),
+          full,
+          new Metadata(),
+          { deadline },
+          cb,
+        ),
       options,
     );
   }
@@ -140,7 +181,7 @@ export class NormserveClient {
   private unary<T>(
     method: string,
     start: (
-      callback: (error: ServiceError | null, response: T) => void,
+      callback: (error: ServiceError | null, response?: T) => void,
       deadline: Date | undefined,
     ) => ClientUnaryCall,
     options: CallOptions,
@@ -151,6 +192,7 @@ export class NormserveClient {
       const call = start((error, response) => {
         options.signal?.removeEventListener("abort", onAbort);
         if (error) reject(toClientError(path, error));
+        else if (response === undefined) reject(toClientError(path, new Error("no response message")));
         else resolve(response);
       }, deadline);
       const onAbort = () => call.cancel();
