@@ -16,48 +16,45 @@ function wire(values: WeightArray, shape: readonly number[]): Tensor {
  * `<node name>.weight`. Other kinds are not needed for the ResNet-18 bench.
  */
 export function toWireLayers(layers: readonly LinearOperatorLayer[]): Layer[] {
-  return layers.map((layer): Layer => {
-    const base = {
-      name: layer.nodeName,
-      conv: undefined,
-      inputShape: [...layer.inputShape],
-      batchNorm: undefined,
+  return layers.map((layer) => toWireLayer(layer));
+}
+
+function toWireLayer(layer: LinearOperatorLayer): Layer {
+  const base = {
+    name: layer.nodeName,
+    conv: undefined,
+    inputShape: [...layer.inputShape],
+    batchNorm: undefined,
+  };
+  if (layer.kind === "conv") {
+    const g = layer.geometry;
+    return {
+      ...base,
+      kind: LayerKind.LAYER_KIND_CONV,
+      weight: wire(layer.weight, layer.weightShape),
+      conv: {
+        strides: [...g.strides],
+        pads: [...g.padsBegin, ...g.padsEnd],
+        dilations: [...g.dilations],
+        group: g.group,
+        outputPadding: [],
+        autoPad: AutoPad.AUTO_PAD_NOTSET,
+        outputShape: [],
+      },
     };
-    switch (layer.kind) {
-      case "conv": {
-        const g = layer.geometry;
-        return {
-          ...base,
-          kind: LayerKind.LAYER_KIND_CONV,
-          weight: wire(layer.weight, layer.weightShape),
-          conv: {
-            strides: [...g.strides],
-            pads: [...g.padsBegin, ...g.padsEnd],
-            dilations: [...g.dilations],
-            group: g.group,
-            outputPadding: [],
-            autoPad: AutoPad.AUTO_PAD_NOTSET,
-            outputShape: [],
-          },
-        };
-      }
-      case "batchNorm":
-        return {
-          ...base,
-          kind: LayerKind.LAYER_KIND_BATCH_NORM,
-          weight: wire(layer.scale, [layer.scale.length]),
-          batchNorm: { variance: wire(layer.variance, [layer.variance.length]), epsilon: layer.epsilon },
-        };
-      case "linear":
-        if (layer.transposed || layer.scale !== 1)
-          throw new Error(`toWireLayers: ${layer.nodeName} needs a transpose`);
-        return {
-          ...base,
-          kind: LayerKind.LAYER_KIND_LINEAR,
-          weight: wire(layer.weight, [layer.rows, layer.cols]),
-        };
-      case "convTranspose":
-        throw new Error(`toWireLayers: ${layer.nodeName}: ConvTranspose is not needed here`);
-    }
-  });
+  }
+  if (layer.kind === "batchNorm")
+    return {
+      ...base,
+      kind: LayerKind.LAYER_KIND_BATCH_NORM,
+      weight: wire(layer.scale, [layer.scale.length]),
+      batchNorm: { variance: wire(layer.variance, [layer.variance.length]), epsilon: layer.epsilon },
+    };
+  if (layer.kind === "linear" && !layer.transposed && layer.scale === 1)
+    return {
+      ...base,
+      kind: LayerKind.LAYER_KIND_LINEAR,
+      weight: wire(layer.weight, [layer.rows, layer.cols]),
+    };
+  throw new Error(`toWireLayers: ${layer.nodeName} (${layer.kind}) is not needed for the ResNet-18 bench`);
 }
