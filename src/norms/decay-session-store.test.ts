@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { NormserveError } from "../errors/normserve-error.js";
 import { DECAY_ENTRY_BYTES } from "../math/sparse-decay-state.js";
@@ -98,4 +99,14 @@ describe("DecaySessionStore", () => {
     store.close();
     expect(codeOf(() => store.get(id))).toMatch(/^NOT_FOUND/);
   });
+
+  it("an unclosed store does not keep the process alive (its sweep timer is unref'd)", () => {
+    const script = `import { DecaySessionStore } from ${JSON.stringify(new URL("./decay-session-store.ts", import.meta.url).href)};
+new DecaySessionStore({ idleTtlMs: 60_000 }).open();`;
+    const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      timeout: 20_000,
+      encoding: "utf8",
+    });
+    expect(out).toBe("");
+  }, 30_000);
 });
