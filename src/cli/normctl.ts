@@ -21,7 +21,13 @@ async function norms(args: NormctlNormsArgs): Promise<void> {
   }
   const response = await callComputeNorms(
     args.server,
-    { model: { $case: "onnxModel", value: model }, norms: [...args.norms], inputShape: [...args.inputShape] },
+    {
+      model: { $case: "onnxModel", value: model },
+      norms: [...args.norms],
+      inputShape: [...args.inputShape],
+      convL2Method: 0,
+      l2MaxIterations: 0,
+    },
     args.timeoutMs,
   );
   const out = args.json

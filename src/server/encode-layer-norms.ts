@@ -30,6 +30,8 @@ export function encodeLayerNorms(result: LayerNormsResult): LayerNorms {
     l1: result.l1?.value,
     linf: result.linf?.value,
     l2: undefined,
+    l2Method: 0,
+    l2UpperBoundMethod: 0,
     l1Maximiser: encodeMaximiser(result.l1),
     linfMaximiser: encodeMaximiser(result.linf),
   };

@@ -1,6 +1,12 @@
 export {
+  ClippedLayer,
+  ClipSingularValuesRequest,
+  ClipSingularValuesResponse,
+} from "./gen/normserve/v1/clip_singular_values.js";
+export {
   ComputeNormsRequest,
   ComputeNormsResponse,
+  L2Method,
   LayerNorms,
   Maximiser,
   NetworkNorm,

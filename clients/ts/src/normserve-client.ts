@@ -8,8 +8,13 @@ import {
 } from "@grpc/grpc-js";
 import { ChunkedBinaryWriter } from "./chunked-binary-writer.js";
 import {
+  ClipSingularValuesRequest,
+  ClipSingularValuesResponse,
+} from "./gen/normserve/v1/clip_singular_values.js";
+import {
   ComputeNormsRequest,
   ComputeNormsResponse,
+  type L2Method,
   type NormType,
 } from "./gen/normserve/v1/compute_norms.js";
 import type { Layer } from "./gen/normserve/v1/layer.js";
@@ -48,6 +53,10 @@ export interface NormserveClientOptions {
 export interface CallOptions {
   /** Norms to compute (default L1 and L∞). */
   readonly norms?: readonly NormType[];
+  /** With NORM_TYPE_L2: how conv layers get l2 (default: power iteration plus the Gram bound). */
+  readonly convL2Method?: L2Method;
+  /** With NORM_TYPE_L2: power-iteration cap (default: the server's, 100). */
+  readonly l2MaxIterations?: number;
   /** Deadline in milliseconds from now. */
   readonly timeoutMs?: number;
   /** Aborting cancels the call. */
@@ -81,6 +90,8 @@ export class NormserveClient {
         model: { $case: "onnxModel", value: onnxModel },
         norms: [...(options.norms ?? [])],
         inputShape: [...(options.inputShape ?? [])],
+        convL2Method: options.convL2Method,
+        l2MaxIterations: options.l2MaxIterations,
       },
       options,
     );
@@ -92,14 +103,16 @@ export class NormserveClient {
       {
         model: { $case: "layers", value: { layers: [...layers] } },
         norms: [...(options.norms ?? [])],
-        inputShape: [],
+        convL2Method: options.convL2Method,
+        l2MaxIterations: options.l2MaxIterations,
       },
       options,
     );
   }
 
-  /** Sends a full ComputeNormsRequest. */
-  call(request: ComputeNormsRequest, options: CallOptions = {}): Promise<ComputeNormsResponse> {
+  /** Sends a ComputeNormsRequest (unset fields take proto defaults). */
+  call(request: Partial<ComputeNormsRequest>, options: CallOptions = {}): Promise<ComputeNormsResponse> {
+    const full = ComputeNormsRequest.fromPartial(request);
     return this.unary(
       "ComputeNorms",
       (cb, deadline) =>
@@ -107,7 +120,7 @@ export class NormserveClient {
           "/normserve.v1.NormService/ComputeNorms",
           chunkedSerializer(ComputeNormsRequest),
           (bytes: Buffer) => ComputeNormsResponse.decode(bytes),
-          request,
+          full,
           new Metadata(),
           { deadline },
           cb,
@@ -151,6 +164,31 @@ export class NormserveClient {
           "/normserve.v1.NormService/ProjectNorms",
           chunkedSerializer(ProjectNormsRequest),
           (bytes: Buffer) => ProjectNormsResponse.decode(bytes),
+          full,
+          new Metadata(),
+          { deadline },
+          cb,
+        ),
+      options,
+    );
+  }
+
+  /**
+   * Singular value clipping of conv layers (ClipSingularValues): the clipped kernels with σ_max
+   * before and after. `clipTo` (> 0) is required; `nodeNames` picks layers (default: every conv).
+   */
+  clipSingularValues(
+    request: Partial<ClipSingularValuesRequest>,
+    options: CallOptions = {},
+  ): Promise<ClipSingularValuesResponse> {
+    const full = ClipSingularValuesRequest.fromPartial(request);
+    return this.unary(
+      "ClipSingularValues",
+      (cb, deadline) =>
+        this.stub.makeUnaryRequest(
+          "/normserve.v1.NormService/ClipSingularValues",
+          chunkedSerializer(ClipSingularValuesRequest),
+          (bytes: Buffer) => ClipSingularValuesResponse.decode(bytes),
           full,
           new Metadata(),
           { deadline },

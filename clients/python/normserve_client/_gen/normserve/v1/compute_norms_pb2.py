@@ -25,25 +25,27 @@ _sym_db = _symbol_database.Default()
 from normserve_client._gen.normserve.v1 import layer_pb2 as normserve_dot_v1_dot_layer__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n normserve/v1/compute_norms.proto\x12\x0cnormserve.v1\x1a\x18normserve/v1/layer.proto\"\xae\x01\n\x13\x43omputeNormsRequest\x12\x14\n\nonnx_model\x18\x01 \x01(\x0cH\x00\x12\x12\n\x08model_id\x18\x02 \x01(\tH\x00\x12(\n\x06layers\x18\x03 \x01(\x0b\x32\x16.normserve.v1.LayerSetH\x00\x12%\n\x05norms\x18\x04 \x03(\x0e\x32\x16.normserve.v1.NormType\x12\x13\n\x0binput_shape\x18\x05 \x03(\x03\x42\x07\n\x05model\".\n\tMaximiser\x12\x0f\n\x07\x63hannel\x18\x01 \x01(\x03\x12\x10\n\x08position\x18\x02 \x03(\x03\"\xc3\x02\n\nLayerNorms\x12\x11\n\tnode_name\x18\x01 \x01(\t\x12\x0f\n\x07op_type\x18\x02 \x01(\t\x12\x13\n\x0bweight_name\x18\x03 \x01(\t\x12%\n\x04kind\x18\x04 \x01(\x0e\x32\x17.normserve.v1.LayerKind\x12\x13\n\x0binput_shape\x18\x05 \x03(\x03\x12\x14\n\x0coutput_shape\x18\x06 \x03(\x03\x12\x0f\n\x02l1\x18\x07 \x01(\x01H\x00\x88\x01\x01\x12\x11\n\x04linf\x18\x08 \x01(\x01H\x01\x88\x01\x01\x12\x0f\n\x02l2\x18\t \x01(\x01H\x02\x88\x01\x01\x12-\n\x0cl1_maximiser\x18\n \x01(\x0b\x32\x17.normserve.v1.Maximiser\x12/\n\x0elinf_maximiser\x18\x0b \x01(\x0b\x32\x17.normserve.v1.MaximiserB\x05\n\x03_l1B\x07\n\x05_linfB\x05\n\x03_l2\"\x96\x01\n\x0bNetworkNorm\x12$\n\x04norm\x18\x01 \x01(\x0e\x32\x16.normserve.v1.NormType\x12\x0f\n\x07product\x18\x02 \x01(\x01\x12\x1c\n\x0flipschitz_bound\x18\x03 \x01(\x01H\x00\x88\x01\x01\x12\x10\n\x08is_chain\x18\x04 \x01(\x08\x12\x0c\n\x04note\x18\x05 \x01(\tB\x12\n\x10_lipschitz_bound\".\n\x06Timing\x12\x10\n\x08parse_ms\x18\x01 \x01(\x01\x12\x12\n\ncompute_ms\x18\x02 \x01(\x01\"\x92\x01\n\x14\x43omputeNormsResponse\x12(\n\x06layers\x18\x01 \x03(\x0b\x32\x18.normserve.v1.LayerNorms\x12*\n\x07network\x18\x02 \x03(\x0b\x32\x19.normserve.v1.NetworkNorm\x12$\n\x06timing\x18\x03 \x01(\x0b\x32\x14.normserve.v1.Timing*]\n\x08NormType\x12\x19\n\x15NORM_TYPE_UNSPECIFIED\x10\x00\x12\x10\n\x0cNORM_TYPE_L1\x10\x01\x12\x12\n\x0eNORM_TYPE_LINF\x10\x02\x12\x10\n\x0cNORM_TYPE_L2\x10\x03\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n normserve/v1/compute_norms.proto\x12\x0cnormserve.v1\x1a\x18normserve/v1/layer.proto\"\xf9\x01\n\x13\x43omputeNormsRequest\x12\x14\n\nonnx_model\x18\x01 \x01(\x0cH\x00\x12\x12\n\x08model_id\x18\x02 \x01(\tH\x00\x12(\n\x06layers\x18\x03 \x01(\x0b\x32\x16.normserve.v1.LayerSetH\x00\x12%\n\x05norms\x18\x04 \x03(\x0e\x32\x16.normserve.v1.NormType\x12\x13\n\x0binput_shape\x18\x05 \x03(\x03\x12.\n\x0e\x63onv_l2_method\x18\x06 \x01(\x0e\x32\x16.normserve.v1.L2Method\x12\x19\n\x11l2_max_iterations\x18\x07 \x01(\x05\x42\x07\n\x05model\".\n\tMaximiser\x12\x0f\n\x07\x63hannel\x18\x01 \x01(\x03\x12\x10\n\x08position\x18\x02 \x03(\x03\"\xad\x04\n\nLayerNorms\x12\x11\n\tnode_name\x18\x01 \x01(\t\x12\x0f\n\x07op_type\x18\x02 \x01(\t\x12\x13\n\x0bweight_name\x18\x03 \x01(\t\x12%\n\x04kind\x18\x04 \x01(\x0e\x32\x17.normserve.v1.LayerKind\x12\x13\n\x0binput_shape\x18\x05 \x03(\x03\x12\x14\n\x0coutput_shape\x18\x06 \x03(\x03\x12\x0f\n\x02l1\x18\x07 \x01(\x01H\x00\x88\x01\x01\x12\x11\n\x04linf\x18\x08 \x01(\x01H\x01\x88\x01\x01\x12\x0f\n\x02l2\x18\t \x01(\x01H\x02\x88\x01\x01\x12-\n\x0cl1_maximiser\x18\n \x01(\x0b\x32\x17.normserve.v1.Maximiser\x12/\n\x0elinf_maximiser\x18\x0b \x01(\x0b\x32\x17.normserve.v1.Maximiser\x12)\n\tl2_method\x18\x0c \x01(\x0e\x32\x16.normserve.v1.L2Method\x12\x1a\n\rl2_iterations\x18\r \x01(\x05H\x03\x88\x01\x01\x12\x18\n\x0bl2_residual\x18\x0e \x01(\x01H\x04\x88\x01\x01\x12\x1b\n\x0el2_upper_bound\x18\x0f \x01(\x01H\x05\x88\x01\x01\x12\x35\n\x15l2_upper_bound_method\x18\x10 \x01(\x0e\x32\x16.normserve.v1.L2MethodB\x05\n\x03_l1B\x07\n\x05_linfB\x05\n\x03_l2B\x10\n\x0e_l2_iterationsB\x0e\n\x0c_l2_residualB\x11\n\x0f_l2_upper_bound\"\x96\x01\n\x0bNetworkNorm\x12$\n\x04norm\x18\x01 \x01(\x0e\x32\x16.normserve.v1.NormType\x12\x0f\n\x07product\x18\x02 \x01(\x01\x12\x1c\n\x0flipschitz_bound\x18\x03 \x01(\x01H\x00\x88\x01\x01\x12\x10\n\x08is_chain\x18\x04 \x01(\x08\x12\x0c\n\x04note\x18\x05 \x01(\tB\x12\n\x10_lipschitz_bound\".\n\x06Timing\x12\x10\n\x08parse_ms\x18\x01 \x01(\x01\x12\x12\n\ncompute_ms\x18\x02 \x01(\x01\"\x92\x01\n\x14\x43omputeNormsResponse\x12(\n\x06layers\x18\x01 \x03(\x0b\x32\x18.normserve.v1.LayerNorms\x12*\n\x07network\x18\x02 \x03(\x0b\x32\x19.normserve.v1.NetworkNorm\x12$\n\x06timing\x18\x03 \x01(\x0b\x32\x14.normserve.v1.Timing*]\n\x08NormType\x12\x19\n\x15NORM_TYPE_UNSPECIFIED\x10\x00\x12\x10\n\x0cNORM_TYPE_L1\x10\x01\x12\x12\n\x0eNORM_TYPE_LINF\x10\x02\x12\x10\n\x0cNORM_TYPE_L2\x10\x03*\x9b\x01\n\x08L2Method\x12\x19\n\x15L2_METHOD_UNSPECIFIED\x10\x00\x12\x13\n\x0fL2_METHOD_EXACT\x10\x01\x12\x1c\n\x18L2_METHOD_EXACT_CIRCULAR\x10\x02\x12\x1d\n\x19L2_METHOD_POWER_ITERATION\x10\x03\x12\"\n\x1eL2_METHOD_GRAM_ITERATION_BOUND\x10\x04\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'normserve.v1.compute_norms_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_NORMTYPE']._serialized_start=977
-  _globals['_NORMTYPE']._serialized_end=1070
+  _globals['_NORMTYPE']._serialized_start=1286
+  _globals['_NORMTYPE']._serialized_end=1379
+  _globals['_L2METHOD']._serialized_start=1382
+  _globals['_L2METHOD']._serialized_end=1537
   _globals['_COMPUTENORMSREQUEST']._serialized_start=77
-  _globals['_COMPUTENORMSREQUEST']._serialized_end=251
-  _globals['_MAXIMISER']._serialized_start=253
-  _globals['_MAXIMISER']._serialized_end=299
-  _globals['_LAYERNORMS']._serialized_start=302
-  _globals['_LAYERNORMS']._serialized_end=625
-  _globals['_NETWORKNORM']._serialized_start=628
-  _globals['_NETWORKNORM']._serialized_end=778
-  _globals['_TIMING']._serialized_start=780
-  _globals['_TIMING']._serialized_end=826
-  _globals['_COMPUTENORMSRESPONSE']._serialized_start=829
-  _globals['_COMPUTENORMSRESPONSE']._serialized_end=975
+  _globals['_COMPUTENORMSREQUEST']._serialized_end=326
+  _globals['_MAXIMISER']._serialized_start=328
+  _globals['_MAXIMISER']._serialized_end=374
+  _globals['_LAYERNORMS']._serialized_start=377
+  _globals['_LAYERNORMS']._serialized_end=934
+  _globals['_NETWORKNORM']._serialized_start=937
+  _globals['_NETWORKNORM']._serialized_end=1087
+  _globals['_TIMING']._serialized_start=1089
+  _globals['_TIMING']._serialized_end=1135
+  _globals['_COMPUTENORMSRESPONSE']._serialized_start=1138
+  _globals['_COMPUTENORMSRESPONSE']._serialized_end=1284
 # @@protoc_insertion_point(module_scope)

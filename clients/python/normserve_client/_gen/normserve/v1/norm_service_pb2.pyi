@@ -1,3 +1,4 @@
+from normserve_client._gen.normserve.v1 import clip_singular_values_pb2 as _clip_singular_values_pb2
 from normserve_client._gen.normserve.v1 import compute_norms_pb2 as _compute_norms_pb2
 from normserve_client._gen.normserve.v1 import norm_decay_pb2 as _norm_decay_pb2
 from google.protobuf import descriptor as _descriptor

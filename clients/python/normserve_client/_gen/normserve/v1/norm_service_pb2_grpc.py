@@ -3,6 +3,7 @@
 import grpc
 import warnings
 
+from normserve_client._gen.normserve.v1 import clip_singular_values_pb2 as normserve_dot_v1_dot_clip__singular__values__pb2
 from normserve_client._gen.normserve.v1 import compute_norms_pb2 as normserve_dot_v1_dot_compute__norms__pb2
 from normserve_client._gen.normserve.v1 import norm_decay_pb2 as normserve_dot_v1_dot_norm__decay__pb2
 
@@ -61,6 +62,11 @@ class NormServiceStub(object):
                 request_serializer=normserve_dot_v1_dot_norm__decay__pb2.CloseSessionRequest.SerializeToString,
                 response_deserializer=normserve_dot_v1_dot_norm__decay__pb2.CloseSessionResponse.FromString,
                 _registered_method=True)
+        self.ClipSingularValues = channel.unary_unary(
+                '/normserve.v1.NormService/ClipSingularValues',
+                request_serializer=normserve_dot_v1_dot_clip__singular__values__pb2.ClipSingularValuesRequest.SerializeToString,
+                response_deserializer=normserve_dot_v1_dot_clip__singular__values__pb2.ClipSingularValuesResponse.FromString,
+                _registered_method=True)
 
 
 class NormServiceServicer(object):
@@ -102,6 +108,14 @@ class NormServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ClipSingularValues(self, request, context):
+        """Singular value clipping of conv layers (circular padding, Sedghi et al.): the clipped
+        kernels with σ_max before and after.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_NormServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -129,6 +143,11 @@ def add_NormServiceServicer_to_server(servicer, server):
                     servicer.CloseSession,
                     request_deserializer=normserve_dot_v1_dot_norm__decay__pb2.CloseSessionRequest.FromString,
                     response_serializer=normserve_dot_v1_dot_norm__decay__pb2.CloseSessionResponse.SerializeToString,
+            ),
+            'ClipSingularValues': grpc.unary_unary_rpc_method_handler(
+                    servicer.ClipSingularValues,
+                    request_deserializer=normserve_dot_v1_dot_clip__singular__values__pb2.ClipSingularValuesRequest.FromString,
+                    response_serializer=normserve_dot_v1_dot_clip__singular__values__pb2.ClipSingularValuesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -267,6 +286,33 @@ class NormService(object):
             '/normserve.v1.NormService/CloseSession',
             normserve_dot_v1_dot_norm__decay__pb2.CloseSessionRequest.SerializeToString,
             normserve_dot_v1_dot_norm__decay__pb2.CloseSessionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ClipSingularValues(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/normserve.v1.NormService/ClipSingularValues',
+            normserve_dot_v1_dot_clip__singular__values__pb2.ClipSingularValuesRequest.SerializeToString,
+            normserve_dot_v1_dot_clip__singular__values__pb2.ClipSingularValuesResponse.FromString,
             options,
             channel_credentials,
             insecure,

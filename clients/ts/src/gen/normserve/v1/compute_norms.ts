@@ -62,6 +62,73 @@ export function normTypeToJSON(object: NormType): string {
   }
 }
 
+/** How an l2 value (or an l2 bound) was obtained. */
+export enum L2Method {
+  /** L2_METHOD_UNSPECIFIED - Not set: no l2 was computed. In a request: the server's default (see conv_l2_method). */
+  L2_METHOD_UNSPECIFIED = 0,
+  /**
+   * L2_METHOD_EXACT - Exact largest singular value of the layer's own operator (linear layers, with Gemm's alpha;
+   * batch norm: max |γ|/√(σ²+ε)).
+   */
+  L2_METHOD_EXACT = 1,
+  /**
+   * L2_METHOD_EXACT_CIRCULAR - Exact largest singular value of the same kernel with circular padding on the layer's input
+   * size (Sedghi et al. 2019; strides via polyphase). For a zero-padded conv this is a different
+   * operator: neither a bound nor an estimate of its norm.
+   */
+  L2_METHOD_EXACT_CIRCULAR = 2,
+  /**
+   * L2_METHOD_POWER_ITERATION - Power iteration (Lanczos on TᵀT) on the true, zero-padded operator: an estimate from below,
+   * with its iteration count and residual.
+   */
+  L2_METHOD_POWER_ITERATION = 3,
+  /** L2_METHOD_GRAM_ITERATION_BOUND - Gram iteration (Delattre et al. 2023): a guaranteed upper bound on the true operator's norm. */
+  L2_METHOD_GRAM_ITERATION_BOUND = 4,
+  UNRECOGNIZED = -1,
+}
+
+export function l2MethodFromJSON(object: any): L2Method {
+  switch (object) {
+    case 0:
+    case "L2_METHOD_UNSPECIFIED":
+      return L2Method.L2_METHOD_UNSPECIFIED;
+    case 1:
+    case "L2_METHOD_EXACT":
+      return L2Method.L2_METHOD_EXACT;
+    case 2:
+    case "L2_METHOD_EXACT_CIRCULAR":
+      return L2Method.L2_METHOD_EXACT_CIRCULAR;
+    case 3:
+    case "L2_METHOD_POWER_ITERATION":
+      return L2Method.L2_METHOD_POWER_ITERATION;
+    case 4:
+    case "L2_METHOD_GRAM_ITERATION_BOUND":
+      return L2Method.L2_METHOD_GRAM_ITERATION_BOUND;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return L2Method.UNRECOGNIZED;
+  }
+}
+
+export function l2MethodToJSON(object: L2Method): string {
+  switch (object) {
+    case L2Method.L2_METHOD_UNSPECIFIED:
+      return "L2_METHOD_UNSPECIFIED";
+    case L2Method.L2_METHOD_EXACT:
+      return "L2_METHOD_EXACT";
+    case L2Method.L2_METHOD_EXACT_CIRCULAR:
+      return "L2_METHOD_EXACT_CIRCULAR";
+    case L2Method.L2_METHOD_POWER_ITERATION:
+      return "L2_METHOD_POWER_ITERATION";
+    case L2Method.L2_METHOD_GRAM_ITERATION_BOUND:
+      return "L2_METHOD_GRAM_ITERATION_BOUND";
+    case L2Method.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** ComputeNorms input. */
 export interface ComputeNormsRequest {
   /** Where the layers come from. */
@@ -80,6 +147,16 @@ export interface ComputeNormsRequest {
   norms: NormType[];
   /** Overrides the shape of the graph's first input, batch included (ONNX models only). */
   inputShape: number[];
+  /**
+   * NORM_TYPE_L2 only: how conv and transposed-conv layers get l2. UNSPECIFIED (the default):
+   * the power-iteration estimate as l2 and the Gram-iteration bound as l2_upper_bound;
+   * POWER_ITERATION: the estimate only; GRAM_ITERATION_BOUND: the bound as l2 (cheaper);
+   * EXACT_CIRCULAR: the circular-padding norm as l2. EXACT is INVALID_ARGUMENT (not available
+   * for zero-padded convs).
+   */
+  convL2Method: L2Method;
+  /** NORM_TYPE_L2 only: iteration cap of the power iteration (0: the server default, 100). */
+  l2MaxIterations: number;
 }
 
 /**
@@ -128,7 +205,28 @@ export interface LayerNorms {
     | Maximiser
     | undefined;
   /** Where linf is attained. */
-  linfMaximiser: Maximiser | undefined;
+  linfMaximiser:
+    | Maximiser
+    | undefined;
+  /** How l2 was obtained (UNSPECIFIED when l2 was not asked for). */
+  l2Method: L2Method;
+  /**
+   * Iterations behind l2: power-iteration (Lanczos) steps, Gram iterations, or Lanczos steps of
+   * an exact linear norm.
+   */
+  l2Iterations?:
+    | number
+    | undefined;
+  /** Power iteration and exact linear norms: ‖TᵀT v − θ v‖ / θ of the final unit vector v. */
+  l2Residual?:
+    | number
+    | undefined;
+  /** A guaranteed upper bound on the spectral norm, when computed (convs in the default mode). */
+  l2UpperBound?:
+    | number
+    | undefined;
+  /** How l2_upper_bound was obtained (GRAM_ITERATION_BOUND), UNSPECIFIED when it is absent. */
+  l2UpperBoundMethod: L2Method;
 }
 
 /** Network-level figure for one norm. */
@@ -143,6 +241,8 @@ export interface NetworkNorm {
   /**
    * Upper bound on the network's Lipschitz constant in this norm, propagated through the graph
    * (residual Add sums the bounds of its inputs). Absent when an op with no known bound is met.
+   * For L2 it uses each layer's l2_upper_bound where there is one, else its l2 (the note says
+   * when an estimate made it not guaranteed).
    */
   lipschitzBound?:
     | number
@@ -172,7 +272,7 @@ export interface ComputeNormsResponse {
 }
 
 function createBaseComputeNormsRequest(): ComputeNormsRequest {
-  return { model: undefined, norms: [], inputShape: [] };
+  return { model: undefined, norms: [], inputShape: [], convL2Method: 0, l2MaxIterations: 0 };
 }
 
 export const ComputeNormsRequest: MessageFns<ComputeNormsRequest> = {
@@ -201,6 +301,12 @@ export const ComputeNormsRequest: MessageFns<ComputeNormsRequest> = {
         writer.int64(v);
       }
       writer.join();
+    }
+    if (message.convL2Method !== 0) {
+      writer.uint32(48).int32(message.convL2Method);
+    }
+    if (message.l2MaxIterations !== 0) {
+      writer.uint32(56).int32(message.l2MaxIterations);
     }
     return writer;
   },
@@ -278,6 +384,22 @@ export const ComputeNormsRequest: MessageFns<ComputeNormsRequest> = {
 
             break;
           }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.convL2Method = reader.int32() as any;
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.l2MaxIterations = reader.int32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -309,6 +431,16 @@ export const ComputeNormsRequest: MessageFns<ComputeNormsRequest> = {
         : globalThis.Array.isArray(object?.input_shape)
         ? object.input_shape.map((e: any) => globalThis.Number(e))
         : [],
+      convL2Method: isSet(object.convL2Method)
+        ? l2MethodFromJSON(object.convL2Method)
+        : isSet(object.conv_l2_method)
+        ? l2MethodFromJSON(object.conv_l2_method)
+        : 0,
+      l2MaxIterations: isSet(object.l2MaxIterations)
+        ? globalThis.Number(object.l2MaxIterations)
+        : isSet(object.l2_max_iterations)
+        ? globalThis.Number(object.l2_max_iterations)
+        : 0,
     };
   },
 
@@ -326,6 +458,12 @@ export const ComputeNormsRequest: MessageFns<ComputeNormsRequest> = {
     }
     if (message.inputShape?.length) {
       obj.inputShape = message.inputShape.map((e) => Math.round(e));
+    }
+    if (message.convL2Method !== 0) {
+      obj.convL2Method = l2MethodToJSON(message.convL2Method);
+    }
+    if (message.l2MaxIterations !== 0) {
+      obj.l2MaxIterations = Math.round(message.l2MaxIterations);
     }
     return obj;
   },
@@ -357,6 +495,8 @@ export const ComputeNormsRequest: MessageFns<ComputeNormsRequest> = {
     }
     message.norms = object.norms?.map((e) => e) || [];
     message.inputShape = object.inputShape?.map((e) => e) || [];
+    message.convL2Method = object.convL2Method ?? 0;
+    message.l2MaxIterations = object.l2MaxIterations ?? 0;
     return message;
   },
 };
@@ -473,6 +613,11 @@ function createBaseLayerNorms(): LayerNorms {
     l2: undefined,
     l1Maximiser: undefined,
     linfMaximiser: undefined,
+    l2Method: 0,
+    l2Iterations: undefined,
+    l2Residual: undefined,
+    l2UpperBound: undefined,
+    l2UpperBoundMethod: 0,
   };
 }
 
@@ -518,6 +663,21 @@ export const LayerNorms: MessageFns<LayerNorms> = {
     }
     if (message.linfMaximiser !== undefined) {
       Maximiser.encode(message.linfMaximiser, writer.uint32(90).fork()).join();
+    }
+    if (message.l2Method !== 0) {
+      writer.uint32(96).int32(message.l2Method);
+    }
+    if (message.l2Iterations !== undefined) {
+      writer.uint32(104).int32(message.l2Iterations);
+    }
+    if (message.l2Residual !== undefined) {
+      writer.uint32(113).double(message.l2Residual);
+    }
+    if (message.l2UpperBound !== undefined) {
+      writer.uint32(121).double(message.l2UpperBound);
+    }
+    if (message.l2UpperBoundMethod !== 0) {
+      writer.uint32(128).int32(message.l2UpperBoundMethod);
     }
     return writer;
   },
@@ -643,6 +803,46 @@ export const LayerNorms: MessageFns<LayerNorms> = {
             message.linfMaximiser = Maximiser.decode(reader, reader.uint32());
             continue;
           }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.l2Method = reader.int32() as any;
+            continue;
+          }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.l2Iterations = reader.int32();
+            continue;
+          }
+          case 14: {
+            if (tag !== 113) {
+              break;
+            }
+
+            message.l2Residual = reader.double();
+            continue;
+          }
+          case 15: {
+            if (tag !== 121) {
+              break;
+            }
+
+            message.l2UpperBound = reader.double();
+            continue;
+          }
+          case 16: {
+            if (tag !== 128) {
+              break;
+            }
+
+            message.l2UpperBoundMethod = reader.int32() as any;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -696,6 +896,31 @@ export const LayerNorms: MessageFns<LayerNorms> = {
         : isSet(object.linf_maximiser)
         ? Maximiser.fromJSON(object.linf_maximiser)
         : undefined,
+      l2Method: isSet(object.l2Method)
+        ? l2MethodFromJSON(object.l2Method)
+        : isSet(object.l2_method)
+        ? l2MethodFromJSON(object.l2_method)
+        : 0,
+      l2Iterations: isSet(object.l2Iterations)
+        ? globalThis.Number(object.l2Iterations)
+        : isSet(object.l2_iterations)
+        ? globalThis.Number(object.l2_iterations)
+        : undefined,
+      l2Residual: isSet(object.l2Residual)
+        ? globalThis.Number(object.l2Residual)
+        : isSet(object.l2_residual)
+        ? globalThis.Number(object.l2_residual)
+        : undefined,
+      l2UpperBound: isSet(object.l2UpperBound)
+        ? globalThis.Number(object.l2UpperBound)
+        : isSet(object.l2_upper_bound)
+        ? globalThis.Number(object.l2_upper_bound)
+        : undefined,
+      l2UpperBoundMethod: isSet(object.l2UpperBoundMethod)
+        ? l2MethodFromJSON(object.l2UpperBoundMethod)
+        : isSet(object.l2_upper_bound_method)
+        ? l2MethodFromJSON(object.l2_upper_bound_method)
+        : 0,
     };
   },
 
@@ -734,6 +959,21 @@ export const LayerNorms: MessageFns<LayerNorms> = {
     if (message.linfMaximiser !== undefined) {
       obj.linfMaximiser = Maximiser.toJSON(message.linfMaximiser);
     }
+    if (message.l2Method !== 0) {
+      obj.l2Method = l2MethodToJSON(message.l2Method);
+    }
+    if (message.l2Iterations !== undefined) {
+      obj.l2Iterations = Math.round(message.l2Iterations);
+    }
+    if (message.l2Residual !== undefined) {
+      obj.l2Residual = floatToJson(message.l2Residual);
+    }
+    if (message.l2UpperBound !== undefined) {
+      obj.l2UpperBound = floatToJson(message.l2UpperBound);
+    }
+    if (message.l2UpperBoundMethod !== 0) {
+      obj.l2UpperBoundMethod = l2MethodToJSON(message.l2UpperBoundMethod);
+    }
     return obj;
   },
 
@@ -757,6 +997,11 @@ export const LayerNorms: MessageFns<LayerNorms> = {
     message.linfMaximiser = (object.linfMaximiser !== undefined && object.linfMaximiser !== null)
       ? Maximiser.fromPartial(object.linfMaximiser)
       : undefined;
+    message.l2Method = object.l2Method ?? 0;
+    message.l2Iterations = object.l2Iterations ?? undefined;
+    message.l2Residual = object.l2Residual ?? undefined;
+    message.l2UpperBound = object.l2UpperBound ?? undefined;
+    message.l2UpperBoundMethod = object.l2UpperBoundMethod ?? 0;
     return message;
   },
 };

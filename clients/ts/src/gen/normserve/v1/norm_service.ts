@@ -17,6 +17,7 @@ import {
   type ServiceError,
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
+import { ClipSingularValuesRequest, ClipSingularValuesResponse } from "./clip_singular_values.js";
 import { ComputeNormsRequest, ComputeNormsResponse } from "./compute_norms.js";
 import {
   CloseSessionRequest,
@@ -89,6 +90,21 @@ export const NormServiceService = {
       Buffer.from(CloseSessionResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): CloseSessionResponse => CloseSessionResponse.decode(value),
   },
+  /**
+   * Singular value clipping of conv layers (circular padding, Sedghi et al.): the clipped
+   * kernels with σ_max before and after.
+   */
+  clipSingularValues: {
+    path: "/normserve.v1.NormService/ClipSingularValues" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ClipSingularValuesRequest): Buffer =>
+      Buffer.from(ClipSingularValuesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ClipSingularValuesRequest => ClipSingularValuesRequest.decode(value),
+    responseSerialize: (value: ClipSingularValuesResponse): Buffer =>
+      Buffer.from(ClipSingularValuesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ClipSingularValuesResponse => ClipSingularValuesResponse.decode(value),
+  },
 } as const;
 
 export interface NormServiceServer extends UntypedServiceImplementation {
@@ -102,6 +118,11 @@ export interface NormServiceServer extends UntypedServiceImplementation {
   openSession: handleUnaryCall<OpenSessionRequest, OpenSessionResponse>;
   /** Closes a norm-decay session and frees its state. */
   closeSession: handleUnaryCall<CloseSessionRequest, CloseSessionResponse>;
+  /**
+   * Singular value clipping of conv layers (circular padding, Sedghi et al.): the clipped
+   * kernels with σ_max before and after.
+   */
+  clipSingularValues: handleUnaryCall<ClipSingularValuesRequest, ClipSingularValuesResponse>;
 }
 
 export interface NormServiceClient extends Client {
@@ -184,6 +205,25 @@ export interface NormServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: CloseSessionResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Singular value clipping of conv layers (circular padding, Sedghi et al.): the clipped
+   * kernels with σ_max before and after.
+   */
+  clipSingularValues(
+    request: ClipSingularValuesRequest,
+    callback: (error: ServiceError | null, response: ClipSingularValuesResponse) => void,
+  ): ClientUnaryCall;
+  clipSingularValues(
+    request: ClipSingularValuesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ClipSingularValuesResponse) => void,
+  ): ClientUnaryCall;
+  clipSingularValues(
+    request: ClipSingularValuesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ClipSingularValuesResponse) => void,
   ): ClientUnaryCall;
 }
 
