@@ -1,5 +1,6 @@
 import type { NormResult } from "../math/norm-result.js";
 import { layerAbsSumNorms } from "./layer-abs-sum-norms.js";
+import type { LayerSpectralNorm } from "./layer-spectral-norm.js";
 import type { LinearOperatorLayer } from "./linear-layer.js";
 
 /** Norms to compute. */
@@ -13,6 +14,8 @@ export interface LayerNormsResult {
   readonly layer: LinearOperatorLayer;
   readonly l1?: NormResult;
   readonly linf?: NormResult;
+  /** Spectral norm, added by `addSpectralNorms` when L2 is asked for. */
+  readonly l2?: LayerSpectralNorm;
 }
 
 /**

@@ -1,11 +1,10 @@
-import type { NormResult } from "../math/norm-result.js";
 import type { LayerNormsResult } from "./compute-norms.js";
 import type { NetworkGraph } from "./network-graph.js";
-import { type AbsSumNorm, opLipschitzRule } from "./op-lipschitz.js";
+import { type LipschitzNorm, opLipschitzRule } from "./op-lipschitz.js";
 
 /** Network-level figure for one norm. */
 export interface NetworkNormResult {
-  readonly norm: AbsSumNorm;
+  readonly norm: LipschitzNorm;
   /** Product of every layer's norm. */
   readonly product: number;
   /** Lipschitz bound propagated through the graph, when every op on the way has a known constant. */
@@ -15,22 +14,42 @@ export interface NetworkNormResult {
   readonly note: string;
 }
 
-function layerNorm(result: LayerNormsResult, norm: AbsSumNorm): NormResult | undefined {
-  return norm === "l1" ? result.l1 : result.linf;
+/** A layer's norm as the product sees it. */
+function layerNorm(result: LayerNormsResult, norm: LipschitzNorm): number | undefined {
+  return norm === "l1" ? result.l1?.value : norm === "linf" ? result.linf?.value : result.l2?.value;
+}
+
+/** A layer's factor in the propagated bound: for L2 its guaranteed upper bound when there is one. */
+function layerBound(result: LayerNormsResult, norm: LipschitzNorm): number | undefined {
+  return norm === "l2" ? (result.l2?.upperBound ?? result.l2?.value) : layerNorm(result, norm);
+}
+
+/** For L2: why the propagated bound is not guaranteed (a layer contributed an estimate), if so. */
+function estimateNote(results: readonly LayerNormsResult[], norm: LipschitzNorm): string {
+  if (norm !== "l2") return "";
+  const estimated = results.filter(
+    (r) => r.l2 !== undefined && r.l2.upperBound === undefined && r.l2.method !== "exact",
+  );
+  if (estimated.length === 0) return "";
+  const first = estimated[0];
+  return `; not guaranteed: ${estimated.length} layer(s) contribute an estimate, not a bound (first: ${first.layer.nodeName}, ${first.l2?.method})`;
 }
 
 /**
  * Network figures for a plain list of layers read as a chain: the product of the layer norms,
  * which bounds the Lipschitz constant when the activations between layers are 1-Lipschitz.
  */
-export function chainNetworkNorm(results: readonly LayerNormsResult[], norm: AbsSumNorm): NetworkNormResult {
-  const product = results.reduce((p, r) => p * (layerNorm(r, norm)?.value ?? 1), 1);
+export function chainNetworkNorm(
+  results: readonly LayerNormsResult[],
+  norm: LipschitzNorm,
+): NetworkNormResult {
+  const product = results.reduce((p, r) => p * (layerNorm(r, norm) ?? 1), 1);
   return {
     norm,
     product,
-    lipschitzBound: product,
+    lipschitzBound: results.reduce((p, r) => p * (layerBound(r, norm) ?? 1), 1),
     isChain: true,
-    note: "layers read as a chain; the bound assumes 1-Lipschitz activations between them",
+    note: `layers read as a chain; the bound assumes 1-Lipschitz activations between them${estimateNote(results, norm)}`,
   };
 }
 
@@ -44,9 +63,9 @@ export function chainNetworkNorm(results: readonly LayerNormsResult[], norm: Abs
 export function graphNetworkNorm(
   graph: NetworkGraph,
   results: readonly LayerNormsResult[],
-  norm: AbsSumNorm,
+  norm: LipschitzNorm,
 ): NetworkNormResult {
-  const product = results.reduce((p, r) => p * (layerNorm(r, norm)?.value ?? 1), 1);
+  const product = results.reduce((p, r) => p * (layerNorm(r, norm) ?? 1), 1);
   const byNode = new Map(results.map((r) => [r.layer.nodeName, r]));
   const bound = new Map<string, number>(graph.inputs.map((name) => [name, 1]));
   const consumers = new Map<string, number>();
@@ -68,7 +87,7 @@ export function graphNetworkNorm(
     const layer = byNode.get(node.name);
     let out: number;
     if (layer !== undefined) {
-      out = (layerNorm(layer, norm)?.value ?? 0) * (inputBounds[0] ?? 0);
+      out = (layerBound(layer, norm) ?? 0) * (inputBounds[0] ?? 0);
     } else {
       const rule = opLipschitzRule(node, norm, { ...graph, isConstant });
       if (rule.kind === "unknown") {
@@ -80,7 +99,9 @@ export function graphNetworkNorm(
           ? rule.factor * inputBounds[0]
           : rule.kind === "sum"
             ? inputBounds.reduce((a, b) => a + b, 0)
-            : Math.max(...inputBounds);
+            : rule.kind === "rootSumSquares"
+              ? Math.sqrt(inputBounds.reduce((a, b) => a + b * b, 0))
+              : Math.max(...inputBounds);
     }
     for (const name of node.outputs) bound.set(name, out);
   }
@@ -94,8 +115,10 @@ export function graphNetworkNorm(
     product,
     lipschitzBound,
     isChain,
-    note: isChain
-      ? "chain: the bound is the product of layer norms and activation constants"
-      : "branched graph: the product of layer norms is not a bound here; the bound propagates through the graph, a residual Add summing its inputs' bounds",
+    note: `${
+      isChain
+        ? "chain: the bound is the product of layer norms and activation constants"
+        : "branched graph: the product of layer norms is not a bound here; the bound propagates through the graph, a residual Add summing its inputs' bounds"
+    }${estimateNote(results, norm)}`,
   };
 }

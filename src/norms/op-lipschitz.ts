@@ -1,13 +1,17 @@
 import type { NetworkGraph, NetworkNode } from "./network-graph.js";
 
-/** Which induced norm a bound is for. */
-export type AbsSumNorm = "l1" | "linf";
+/** Which induced norm a bound is for: l1, l∞ or the spectral norm l2. */
+export type LipschitzNorm = "l1" | "linf" | "l2";
 
-/** How a node combines the bounds of its non-constant inputs. */
+/**
+ * How a node combines the bounds of its non-constant inputs: `sum` (triangle inequality),
+ * `max`, or `rootSumSquares` — √(Σ Lᵢ²), the l2 constant of stacking outputs side by side.
+ */
 export type LipschitzRule =
   | { readonly kind: "scale"; readonly factor: number }
   | { readonly kind: "sum" }
   | { readonly kind: "max" }
+  | { readonly kind: "rootSumSquares" }
   | { readonly kind: "unknown"; readonly reason: string };
 
 /** Elementwise maps with |f'| ≤ 1 everywhere: 1-Lipschitz in every lp norm. */
@@ -28,11 +32,12 @@ const REARRANGEMENTS = new Set(["Reshape", "Flatten", "Squeeze", "Unsqueeze", "T
 
 /**
  * Lipschitz rule of a non-layer node for the chosen norm, from the op's known constants:
- * elementwise activations by their largest slope, pooling by how often windows overlap,
- * residual Add/Sub as a sum, Concat as a max (L∞) or a sum (L1). Ops whose constant we do not
- * know (e.g. products of two activations) are `unknown`, so no false bound is ever reported.
+ * elementwise activations by their largest slope (the same in every lp norm), pooling by how
+ * often windows overlap, residual Add/Sub as a sum, Concat as a max (L∞), a sum (L1) or the
+ * root of the sum of squares (L2). Ops whose constant we do not know (e.g. products of two
+ * activations) are `unknown`, so no false bound is ever reported.
  */
-export function opLipschitzRule(node: NetworkNode, norm: AbsSumNorm, graph: NetworkGraph): LipschitzRule {
+export function opLipschitzRule(node: NetworkNode, norm: LipschitzNorm, graph: NetworkGraph): LipschitzRule {
   const op = node.opType;
   const attr = node.attributes;
   if (ONE_LIPSCHITZ_ELEMENTWISE.has(op) || REARRANGEMENTS.has(op)) return { kind: "scale", factor: 1 };
@@ -48,20 +53,22 @@ export function opLipschitzRule(node: NetworkNode, norm: AbsSumNorm, graph: Netw
     case "HardSwish":
       return { kind: "scale", factor: 1.5 };
     case "Softmax":
-      // |J| has row and column sums 2·p_i·(1 − p_i) ≤ 1/2.
+      // |J| has row and column sums 2·p_i·(1 − p_i) ≤ 1/2; J is symmetric, so ‖J‖₂ ≤ ‖J‖∞ too.
       return { kind: "scale", factor: 0.5 };
     case "Add":
     case "Sub":
     case "Sum":
       return { kind: "sum" };
     case "Concat":
-      return norm === "linf" ? { kind: "max" } : { kind: "sum" };
+      // ‖(f(x), g(x))‖ over the stacked output: max in l∞, sum in l1, √(L_f² + L_g²) in l2.
+      return norm === "linf" ? { kind: "max" } : norm === "l1" ? { kind: "sum" } : { kind: "rootSumSquares" };
     case "Pad":
       // Constant padding only appends constants; reflect/edge modes copy border elements.
       return (attr.mode ?? "constant") === "constant"
         ? { kind: "scale", factor: 1 }
         : { kind: "unknown", reason: `Pad mode ${String(attr.mode)} (node ${node.name})` };
     case "GlobalMaxPool":
+      // |max a − max b| ≤ max |a − b| ≤ ‖a − b‖ per channel, in every lp norm.
       return { kind: "scale", factor: 1 };
     case "GlobalAveragePool": {
       if (norm === "linf") return { kind: "scale", factor: 1 };
@@ -69,7 +76,9 @@ export function opLipschitzRule(node: NetworkNode, norm: AbsSumNorm, graph: Netw
       if (shape === undefined || shape.length < 3) {
         return { kind: "unknown", reason: `input shape of ${node.name} is unknown` };
       }
-      return { kind: "scale", factor: 1 / shape.slice(2).reduce((a, b) => a * b, 1) };
+      // A mean of N values: column sums 1/N (l1); |mean(a)| ≤ ‖a‖₂/√N by Cauchy–Schwarz (l2).
+      const size = shape.slice(2).reduce((a, b) => a * b, 1);
+      return { kind: "scale", factor: norm === "l1" ? 1 / size : 1 / Math.sqrt(size) };
     }
     case "MaxPool":
     case "AveragePool":
@@ -82,7 +91,7 @@ export function opLipschitzRule(node: NetworkNode, norm: AbsSumNorm, graph: Netw
   }
 }
 
-function poolRule(node: NetworkNode, norm: AbsSumNorm): LipschitzRule {
+function poolRule(node: NetworkNode, norm: LipschitzNorm): LipschitzRule {
   const attr = node.attributes;
   const kernel = listAttr(attr.kernel_shape);
   const strides = listAttr(attr.strides);
@@ -97,8 +106,9 @@ function poolRule(node: NetworkNode, norm: AbsSumNorm): LipschitzRule {
     window *= kernel[a];
   }
   if (node.opType === "MaxPool") {
-    // A max over a window is 1-Lipschitz in l∞; in l1 each input counts once per window.
-    return { kind: "scale", factor: norm === "linf" ? 1 : overlap };
+    // A max over a window is 1-Lipschitz in l∞; in l1 each input counts once per window; in l2
+    // Σ_windows max_{i∈w} d_i² ≤ Σ_windows Σ_{i∈w} d_i² ≤ overlap·‖d‖², so √overlap.
+    return { kind: "scale", factor: norm === "linf" ? 1 : norm === "l1" ? overlap : Math.sqrt(overlap) };
   }
   // Average pooling: rows are averages (sum ≤ 1); columns sum overlap/divisor, and the divisor
   // is the full window unless padded border windows divide by fewer elements.
@@ -106,7 +116,9 @@ function poolRule(node: NetworkNode, norm: AbsSumNorm): LipschitzRule {
   const pads = listAttr(attr.pads);
   const padded = pads.some((p) => p > 0) || (attr.auto_pad !== undefined && attr.auto_pad !== "NOTSET");
   const countIncludePad = numberAttr(attr.count_include_pad, 0) !== 0;
-  return { kind: "scale", factor: padded && !countIncludePad ? overlap : overlap / window };
+  const l1 = padded && !countIncludePad ? overlap : overlap / window;
+  // l2: ‖A‖₂ ≤ √(‖A‖₁·‖A‖∞) with ‖A‖∞ ≤ 1.
+  return { kind: "scale", factor: norm === "l1" ? l1 : Math.sqrt(l1) };
 }
 
 function constantScaleRule(node: NetworkNode, graph: NetworkGraph): LipschitzRule {

@@ -2,7 +2,9 @@ import { Server, ServerCredentials } from "@grpc/grpc-js";
 import { HealthImplementation } from "grpc-health-check";
 import { NormServiceService } from "../gen/normserve/v1/norm_service.js";
 import { DecaySessionStore } from "../norms/decay-session-store.js";
+import { createSpectralWorkers } from "../norms/parallel/spectral-workers.js";
 import { withChunkedResponses } from "./chunked-responses.js";
+import { makeClipSingularValuesHandler } from "./clip-singular-values-handler.js";
 import { makeComputeNormsHandler } from "./compute-norms-handler.js";
 import { withDecodeGuard } from "./decode-guard.js";
 import type { Logger } from "./logger.js";
@@ -43,12 +45,15 @@ export function createNormServer(logger: Logger, options: NormServerOptions = {}
     maxSessions: options.maxSessions,
     maxStateBytes: options.maxSessionStateBytes,
   });
+  // Worker threads for L2 norms and SVC; none starts before the first such call.
+  const spectral = createSpectralWorkers(options.spectralThreads);
   server.addService(
     ...withDecodeGuard(
       withChunkedResponses(NormServiceService),
       withCallLogging(
         {
-          computeNorms: makeComputeNormsHandler(logger),
+          computeNorms: makeComputeNormsHandler(logger, spectral),
+          clipSingularValues: makeClipSingularValuesHandler(logger, spectral),
           normDecay: makeNormDecayHandler(logger, sessions),
           projectNorms: makeProjectNormsHandler(logger),
           ...makeSessionHandlers(logger, sessions),
@@ -78,13 +83,13 @@ export function createNormServer(logger: Logger, options: NormServerOptions = {}
           logger.log("warn", "grace period over, cancelling in-flight calls", { graceMs });
           server.forceShutdown();
           sessions.close();
-          resolve();
+          void spectral.close().then(() => resolve());
         }, graceMs);
         timer.unref();
         server.tryShutdown(() => {
           clearTimeout(timer);
           sessions.close();
-          resolve();
+          void spectral.close().then(() => resolve());
         });
       });
     },

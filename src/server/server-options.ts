@@ -11,4 +11,6 @@ export interface NormServerOptions {
   readonly maxSessions?: number;
   /** Decay state of all sessions together, in bytes (default 1 GiB). */
   readonly maxSessionStateBytes?: number;
+  /** Worker threads for L2 norms and singular value clipping (default: available parallelism). */
+  readonly spectralThreads?: number;
 }
