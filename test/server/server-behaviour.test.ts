@@ -5,7 +5,7 @@ import {
   float64Tensor,
   LayerKind,
   NormserveClient,
-  NormserveClientError,
+  type NormserveClientError,
   NormType,
 } from "../../clients/ts/src/index.js";
 import { createJsonLogger } from "../../src/server/logger.js";
@@ -53,14 +53,11 @@ describe("server plumbing", () => {
     }
   });
 
-  it("answers NORM_TYPE_L2 with FAILED_PRECONDITION until the spectral code lands", async () => {
+  it("answers NORM_TYPE_L2: the exact σ_max of [[1,2],[3,4]] is √(15 + √221)", async () => {
     const ctx = await startTestServer();
     try {
-      const error = await ctx.client
-        .computeLayerNorms([fc], { norms: [NormType.NORM_TYPE_L2] })
-        .catch((e) => e);
-      expect(error).toBeInstanceOf(NormserveClientError);
-      expect((error as NormserveClientError).code).toBe(status.FAILED_PRECONDITION);
+      const response = await ctx.client.computeLayerNorms([fc], { norms: [NormType.NORM_TYPE_L2] });
+      expect(response.layers[0].l2).toBeCloseTo(Math.sqrt(15 + Math.sqrt(221)), 14);
     } finally {
       await ctx.close();
     }

@@ -12,11 +12,12 @@ Example
 ...     client.compute_norms([fc]).layers[0].l1                             # 6.0
 
 Public API: :class:`NormserveClient` (``compute_norms``, ``norm_decay``, ``project_norms``,
-``open_session``, ``close_session``, ``health``), :class:`NormserveError`, the layer builders
+``open_session``, ``close_session``, ``clip_singular_values``, ``health``), :class:`NormserveError`, the layer builders
 :func:`conv_layer`, :func:`conv_transpose_layer`, :func:`linear_layer`, :func:`batch_norm_layer`,
 :func:`tensor_to_array` (decodes returned tensors), and the generated message and enum types the
 client takes and returns (``ComputeNormsRequest``, ``ComputeNormsResponse``, ``Layer``,
-``LayerKind``, ``NormType``, ``NormDecayRequest``, ``NormDecayResponse``, ``LayerDecay``,
+``LayerKind``, ``NormType``, ``L2Method``, ``ClipSingularValuesRequest``,
+``ClipSingularValuesResponse``, ``ClippedLayer``, ``NormDecayRequest``, ``NormDecayResponse``, ``LayerDecay``,
 ``ProjectNormsRequest``, ``ProjectNormsResponse``, ``LayerProjection``, ``ProjectionMode``,
 ``OpenSessionResponse``). Everything under ``_gen`` and the other ``_``-modules is private. The
 PyTorch sidecar hook is :class:`normserve.torch.NormDecay` (optional extra ``torch``).
@@ -24,9 +25,15 @@ PyTorch sidecar hook is :class:`normserve.torch.NormDecay` (optional extra ``tor
 
 from normserve_client._client import NormserveClient
 from normserve_client._errors import NormserveError
+from normserve_client._gen.normserve.v1.clip_singular_values_pb2 import (
+    ClippedLayer,
+    ClipSingularValuesRequest,
+    ClipSingularValuesResponse,
+)
 from normserve_client._gen.normserve.v1.compute_norms_pb2 import (
     ComputeNormsRequest,
     ComputeNormsResponse,
+    L2Method,
     NormType,
 )
 from normserve_client._gen.normserve.v1.layer_pb2 import Layer, LayerKind
@@ -46,8 +53,12 @@ from normserve_client._tensors import tensor_to_array
 __version__ = "0.1.0"
 
 __all__ = [
+    "ClipSingularValuesRequest",
+    "ClipSingularValuesResponse",
+    "ClippedLayer",
     "ComputeNormsRequest",
     "ComputeNormsResponse",
+    "L2Method",
     "Layer",
     "LayerDecay",
     "LayerKind",

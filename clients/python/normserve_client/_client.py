@@ -11,6 +11,7 @@ from normserve_client._errors import NormserveError, rpc_error_to_normserve_erro
 from normserve_client._gen.normserve.v1 import compute_norms_pb2, norm_service_pb2_grpc
 from normserve_client._health import HEALTH_CHECK_METHOD, decode_health_response, encode_health_request
 from normserve_client._request import ModelLike, build_compute_norms_request
+from normserve_client._spectral_methods import SpectralMethods
 
 __all__ = ["NormserveClient"]
 
@@ -18,7 +19,7 @@ COMPUTE_NORMS_METHOD = "/normserve.v1.NormService/ComputeNorms"
 _DEFAULT_MAX_MESSAGE_BYTES = 512 * 1024 * 1024
 
 
-class NormserveClient(NormDecayMethods):
+class NormserveClient(NormDecayMethods, SpectralMethods):
     """Client of ``normserve.v1.NormService`` over an insecure (plaintext) channel.
 
     Use it as a context manager, or call :meth:`close` when done::
@@ -39,7 +40,7 @@ class NormserveClient(NormDecayMethods):
     Notes
     -----
     Methods: :meth:`compute_norms`, :meth:`norm_decay`, :meth:`project_norms`,
-    :meth:`open_session`, :meth:`close_session` and :meth:`health`. Every call that fails raises :class:`NormserveError` (from ``None``), never
+    :meth:`open_session`, :meth:`close_session`, :meth:`clip_singular_values` and :meth:`health`. Every call that fails raises :class:`NormserveError` (from ``None``), never
     :class:`grpc.RpcError`.
     """
 
@@ -85,6 +86,8 @@ class NormserveClient(NormDecayMethods):
         *,
         norms: Iterable[str | int] = ("l1", "linf"),
         input_shape: Sequence[int] | None = None,
+        conv_l2_method: str | int | None = None,
+        l2_max_iterations: int | None = None,
         timeout: float | None = None,
     ) -> compute_norms_pb2.ComputeNormsResponse:
         """Exact operator norms of every linear layer of a model.
@@ -101,6 +104,11 @@ class NormserveClient(NormDecayMethods):
         input_shape : sequence of int, optional
             ONNX models only: overrides the graph input's shape, batch included, e.g.
             ``(1, 3, 224, 224)``.
+        conv_l2_method : {"power-iteration", "gram-iteration-bound", "exact-circular"}, optional
+            With ``"l2"``: how conv layers get ``l2``. Default (``None``): the power-iteration
+            estimate as ``l2`` and the Gram-iteration upper bound as ``l2_upper_bound``.
+        l2_max_iterations : int, optional
+            With ``"l2"``: the power iteration's iteration cap (server default 100).
         timeout : float, optional
             Deadline in seconds; defaults to the client's ``timeout``.
 
@@ -113,7 +121,10 @@ class NormserveClient(NormDecayMethods):
                 ``node_name``, ``op_type`` (Conv, ConvTranspose, Gemm, MatMul, BatchNormalization),
                 ``weight_name``, ``kind`` (``LayerKind``), ``input_shape`` and ``output_shape``
                 (batch excluded), ``l1`` and ``linf`` (optional doubles, set when asked for; test
-                with ``HasField("l1")``), ``l2``, and ``l1_maximiser`` / ``linf_maximiser``
+                with ``HasField("l1")``), ``l2`` with ``l2_method`` (``L2Method``: ``EXACT``
+                for linear and batch-norm layers; for convs by default ``POWER_ITERATION``, an
+                estimate from below with ``l2_iterations`` and ``l2_residual``),
+                ``l2_upper_bound`` (convs: the Gram-iteration bound), and ``l1_maximiser`` / ``linf_maximiser``
                 (``channel`` and spatial ``position`` of the input column resp. output row whose
                 abs sum is the norm; ties go to the lowest channel, then the lowest row-major
                 position).
@@ -136,7 +147,7 @@ class NormserveClient(NormDecayMethods):
         OSError
             ``model`` is a path that cannot be read.
         """
-        request = build_compute_norms_request(model, norms, input_shape)
+        request = build_compute_norms_request(model, norms, input_shape, conv_l2_method, l2_max_iterations)
         return self._invoke(self._stub.ComputeNorms, request, COMPUTE_NORMS_METHOD, timeout)
 
     def health(self, service: str = "", *, timeout: float | None = None) -> str:

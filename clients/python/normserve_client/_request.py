@@ -11,6 +11,12 @@ from normserve_client._tensors import int_list
 
 __all__ = ["ModelLike", "build_compute_norms_request", "fill_input_shape", "fill_model", "norm_types"]
 
+_CONV_L2_METHODS = {
+    "power-iteration": compute_norms_pb2.L2_METHOD_POWER_ITERATION,
+    "gram-iteration-bound": compute_norms_pb2.L2_METHOD_GRAM_ITERATION_BOUND,
+    "exact-circular": compute_norms_pb2.L2_METHOD_EXACT_CIRCULAR,
+}
+
 _NORM_NAMES = {
     "l1": compute_norms_pb2.NORM_TYPE_L1,
     "linf": compute_norms_pb2.NORM_TYPE_LINF,
@@ -23,11 +29,21 @@ ModelLike = Union[
 
 
 def build_compute_norms_request(
-    model: ModelLike, norms: Iterable[str | int], input_shape: Sequence[int] | None
+    model: ModelLike,
+    norms: Iterable[str | int],
+    input_shape: Sequence[int] | None,
+    conv_l2_method: str | int | None = None,
+    l2_max_iterations: int | None = None,
 ) -> compute_norms_pb2.ComputeNormsRequest:
     """The request for :meth:`NormserveClient.compute_norms`; its docstring lists the accepted
     arguments. Raises TypeError / ValueError / OSError before anything is sent."""
     request = compute_norms_pb2.ComputeNormsRequest(norms=norm_types(norms, "compute_norms"))
+    if conv_l2_method is not None:
+        request.conv_l2_method = _conv_l2_method(conv_l2_method)
+    if l2_max_iterations is not None:
+        if isinstance(l2_max_iterations, bool) or not isinstance(l2_max_iterations, int) or l2_max_iterations < 0:
+            raise ValueError(f"compute_norms: l2_max_iterations must be an integer >= 0, got {l2_max_iterations!r}")
+        request.l2_max_iterations = l2_max_iterations
     fill_model(request, model, "compute_norms")
     if input_shape is not None:
         fill_input_shape(request, input_shape, "compute_norms")
@@ -35,8 +51,8 @@ def build_compute_norms_request(
 
 
 def fill_model(request, model: ModelLike, context: str) -> None:
-    """Set the ``model`` oneof (``onnx_model`` or ``layers``) of a ComputeNorms, NormDecay or
-    ProjectNorms request from a path, ONNX bytes or raw layers; ``context`` prefixes errors."""
+    """Set the ``model`` oneof (``onnx_model`` or ``layers``) of a ComputeNorms, NormDecay,
+    ProjectNorms or ClipSingularValues request from a path, ONNX bytes or raw layers; ``context`` prefixes errors."""
     if isinstance(model, (str, os.PathLike)):
         with open(model, "rb") as file:
             request.onnx_model = file.read()
@@ -75,6 +91,16 @@ def norm_types(norms: Iterable[str | int], context: str) -> list:
         else:
             raise ValueError(f"{context}: unknown norm {norm!r}; expected one of {sorted(_NORM_NAMES)}")
     return result
+
+
+def _conv_l2_method(method: str | int) -> int:
+    if isinstance(method, str) and method.lower() in _CONV_L2_METHODS:
+        return _CONV_L2_METHODS[method.lower()]
+    if isinstance(method, int) and not isinstance(method, bool) and method in _CONV_L2_METHODS.values():
+        return int(method)
+    raise ValueError(
+        f"compute_norms: unknown conv_l2_method {method!r}; expected one of {sorted(_CONV_L2_METHODS)}"
+    )
 
 
 def _layer_set(model: object, context: str) -> layer_pb2.LayerSet:
