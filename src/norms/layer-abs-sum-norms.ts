@@ -16,7 +16,14 @@ export function layerAbsSumNorms(layer: LinearOperatorLayer, request: AbsSumNorm
     case "convTranspose":
       return convTransposeOperatorNorms(layer.weight, layer.adjoint, request);
     case "linear":
-      return linearOperatorNorms(layer.weight, layer.rows, layer.cols, layer.transposed, layer.scale, request);
+      return linearOperatorNorms(
+        layer.weight,
+        layer.rows,
+        layer.cols,
+        layer.transposed,
+        layer.scale,
+        request,
+      );
     case "batchNorm": {
       const norm = batchNormOperatorNorm(layer.scale, layer.variance, layer.epsilon);
       return { l1: request.l1 ? norm : undefined, linf: request.linf ? norm : undefined };

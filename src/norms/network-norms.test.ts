@@ -18,14 +18,28 @@ function layerResult(name: string, l1: number, linf: number): LayerNormsResult {
     transposed: false,
     scale: 1,
   };
-  return { layer, l1: { value: l1, channel: 0, position: [] }, linf: { value: linf, channel: 0, position: [] } };
+  return {
+    layer,
+    l1: { value: l1, channel: 0, position: [] },
+    linf: { value: linf, channel: 0, position: [] },
+  };
 }
 
-function node(name: string, opType: string, inputs: string[], outputs: string[], attributes = {}): NetworkNode {
+function node(
+  name: string,
+  opType: string,
+  inputs: string[],
+  outputs: string[],
+  attributes = {},
+): NetworkNode {
   return { name, opType, inputs, outputs, attributes };
 }
 
-function graph(nodes: NetworkNode[], constants: Record<string, number[]> = {}, shapes: Record<string, number[]> = {}): NetworkGraph {
+function graph(
+  nodes: NetworkNode[],
+  constants: Record<string, number[]> = {},
+  shapes: Record<string, number[]> = {},
+): NetworkGraph {
   return {
     nodes,
     inputs: ["x"],
@@ -39,16 +53,30 @@ function graph(nodes: NetworkNode[], constants: Record<string, number[]> = {}, s
 describe("network-level norms", () => {
   it("chain fc1 → Relu → fc2: bound = product = 2·3 (L1) and 5·7 (L∞)", () => {
     const g = graph(
-      [node("fc1", "Gemm", ["x", "w1"], ["a"]), node("r", "Relu", ["a"], ["b"]), node("fc2", "Gemm", ["b", "w2"], ["y"])],
+      [
+        node("fc1", "Gemm", ["x", "w1"], ["a"]),
+        node("r", "Relu", ["a"], ["b"]),
+        node("fc2", "Gemm", ["b", "w2"], ["y"]),
+      ],
       { w1: [1], w2: [1] },
     );
     const results = [layerResult("fc1", 2, 5), layerResult("fc2", 3, 7)];
-    expect(graphNetworkNorm(g, results, "l1")).toMatchObject({ product: 6, lipschitzBound: 6, isChain: true });
-    expect(graphNetworkNorm(g, results, "linf")).toMatchObject({ product: 35, lipschitzBound: 35, isChain: true });
+    expect(graphNetworkNorm(g, results, "l1")).toMatchObject({
+      product: 6,
+      lipschitzBound: 6,
+      isChain: true,
+    });
+    expect(graphNetworkNorm(g, results, "linf")).toMatchObject({
+      product: 35,
+      lipschitzBound: 35,
+      isChain: true,
+    });
   });
 
   it("residual y = x + fc(x): bound = 1 + ‖fc‖, which the product (‖fc‖) does not bound", () => {
-    const g = graph([node("fc", "Gemm", ["x", "w"], ["f"]), node("add", "Add", ["x", "f"], ["y"])], { w: [1] });
+    const g = graph([node("fc", "Gemm", ["x", "w"], ["f"]), node("add", "Add", ["x", "f"], ["y"])], {
+      w: [1],
+    });
     const result = graphNetworkNorm(g, [layerResult("fc", 0.5, 4)], "linf");
     expect(result.product).toBe(4);
     expect(result.lipschitzBound).toBe(5);
@@ -93,7 +121,9 @@ describe("network-level norms", () => {
   });
 
   it("omits the bound, naming the node, for a product of two activations", () => {
-    const g = graph([node("fc", "Gemm", ["x", "w"], ["a"]), node("gate", "Mul", ["a", "x"], ["y"])], { w: [1] });
+    const g = graph([node("fc", "Gemm", ["x", "w"], ["a"]), node("gate", "Mul", ["a", "x"], ["y"])], {
+      w: [1],
+    });
     const result = graphNetworkNorm(g, [layerResult("fc", 2, 2)], "l1");
     expect(result.lipschitzBound).toBeUndefined();
     expect(result.note).toMatch(/Mul of two non-constant tensors \(node gate\)/);
