@@ -15,6 +15,8 @@ import type { CircularConvPlan } from "../../src/math/conv-circular-plan.js";
 import { fft2 } from "../../src/math/fft2.js";
 
 export interface BaselineTiming {
+  /** SVD work per frequency and group (ms). */
+  readonly perFrequencyMs: number;
   /** Measured ms (FFTs in full, SVDs on the sample). */
   readonly measuredMs: number;
   /** Estimated ms for all frequencies: FFT ms + mean SVD ms × frequencies. */
@@ -91,6 +93,7 @@ export function baselineSigmaMax(plan: CircularConvPlan, sample = Number.POSITIV
       done += mats.length;
     });
   return {
+    perFrequencyMs: svdMs / done,
     measuredMs: fftMs + svdMs,
     estimatedMs: fftMs + (svdMs / done) * total * plan.groups,
     sigmaMax,
@@ -102,12 +105,14 @@ export function baselineSigmaMax(plan: CircularConvPlan, sample = Number.POSITIV
 /**
  * SVC the straightforward way: per frequency SVD with vectors, clip, rebuild P' = U min(Σ, c) Vᴴ,
  * and one more values-only SVD per frequency for σ_max after; the inverse FFT of every pair is
- * charged as much as the forward one (same transforms).
+ * charged as much as the forward one (same transforms). `knownPerFrequencyMs` (measured on a
+ * block of the same shape) skips the SVDs.
  */
 export function baselineSvc(
   plan: CircularConvPlan,
   clipTo: number,
   sample = Number.POSITIVE_INFINITY,
+  knownPerFrequencyMs?: number,
 ): BaselineTiming {
   const total = plan.fullH * plan.fullW;
   let fftMs = 0;
@@ -115,36 +120,41 @@ export function baselineSvc(
   let sigmaMax = 0;
   let done = 0;
   for (let g = 0; g < plan.groups; g++)
-    batches(plan, sampleFrequencies(total, sample)).forEach((freqs, b) => {
-      const { mats, fftMs: ms, rows, cols } = spectrumAt(plan, g, freqs);
-      if (b === 0) fftMs += 2 * ms;
-      const t = performance.now();
-      for (const { ar, ai } of mats) {
-        const svd = complexSvd(ar, ai, rows, cols, { vectors: true });
-        sigmaMax = Math.max(sigmaMax, svd.values[0] ?? 0);
-        const r = svd.values.length;
-        for (let i = 0; i < rows; i++)
-          for (let j = 0; j < cols; j++) {
-            let sr = 0;
-            let si = 0;
-            for (let k = 0; k < r; k++) {
-              const sv = Math.min(svd.values[k], clipTo);
-              const ur = svd.uRe![i * r + k] * sv;
-              const ui = svd.uIm![i * r + k] * sv;
-              sr += ur * svd.vRe![j * r + k] + ui * svd.vIm![j * r + k];
-              si += ui * svd.vRe![j * r + k] - ur * svd.vIm![j * r + k];
+    batches(plan, sampleFrequencies(total, knownPerFrequencyMs === undefined ? sample : 1)).forEach(
+      (freqs, b) => {
+        const { mats, fftMs: ms, rows, cols } = spectrumAt(plan, g, freqs);
+        if (b === 0) fftMs += 2 * ms;
+        if (knownPerFrequencyMs !== undefined) return;
+        const t = performance.now();
+        for (const { ar, ai } of mats) {
+          const svd = complexSvd(ar, ai, rows, cols, { vectors: true });
+          sigmaMax = Math.max(sigmaMax, svd.values[0] ?? 0);
+          const r = svd.values.length;
+          for (let i = 0; i < rows; i++)
+            for (let j = 0; j < cols; j++) {
+              let sr = 0;
+              let si = 0;
+              for (let k = 0; k < r; k++) {
+                const sv = Math.min(svd.values[k], clipTo);
+                const ur = svd.uRe![i * r + k] * sv;
+                const ui = svd.uIm![i * r + k] * sv;
+                sr += ur * svd.vRe![j * r + k] + ui * svd.vIm![j * r + k];
+                si += ui * svd.vRe![j * r + k] - ur * svd.vIm![j * r + k];
+              }
+              ar[i * cols + j] = sr;
+              ai[i * cols + j] = si;
             }
-            ar[i * cols + j] = sr;
-            ai[i * cols + j] = si;
-          }
-        complexSvd(ar, ai, rows, cols);
-      }
-      perFreqMs += performance.now() - t;
-      done += mats.length;
-    });
+          complexSvd(ar, ai, rows, cols);
+        }
+        perFreqMs += performance.now() - t;
+        done += mats.length;
+      },
+    );
+  const per = knownPerFrequencyMs ?? perFreqMs / done;
   return {
+    perFrequencyMs: per,
     measuredMs: fftMs + perFreqMs,
-    estimatedMs: fftMs + (perFreqMs / done) * total * plan.groups,
+    estimatedMs: fftMs + per * total * plan.groups,
     sigmaMax,
     svdFrequencies: done,
     totalFrequencies: total * plan.groups,

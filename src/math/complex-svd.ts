@@ -51,6 +51,11 @@ export function complexSvd(
   const qi = vectors ? new Float64Array(r * r) : undefined;
   if (qr) for (let j = 0; j < r; j++) qr[j * r + j] = 1;
   const tol = Math.sqrt(m) * EPS;
+  // Columns below ε·‖A‖_F are numerically zero: rotating them against each other only churns
+  // rounding noise (and never converges on rank-deficient input).
+  let frob = 0;
+  for (let k = 0; k < wr.length; k++) frob += wr[k] * wr[k] + wi[k] * wi[k];
+  const negligible = EPS * EPS * frob;
   for (let sweep = 0; sweep < 100; sweep++) {
     let rotated = false;
     for (let p = 0; p + 1 < r; p++) {
@@ -72,7 +77,8 @@ export function complexSvd(
           gi += xr * yi - xi * yr;
         }
         const g = Math.hypot(gr, gi);
-        if (g === 0 || g <= tol * Math.sqrt(alpha * beta)) continue;
+        if (g === 0 || g <= tol * Math.sqrt(alpha * beta) || alpha <= negligible || beta <= negligible)
+          continue;
         rotated = true;
         const zeta = (beta - alpha) / (2 * g);
         const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));

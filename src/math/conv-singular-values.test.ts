@@ -27,8 +27,8 @@ describe("convSingularValues (circular padding) against the materialised matrix"
         const ref = bruteForce(weight, geometry);
         const res = convSingularValues(weight, geometry, { all: true });
         expect(res.values?.length).toBe(ref.length);
-        // Relative error, with an absolute floor for structurally zero singular values.
-        expect(maxRelativeError(res.values!, ref, 1e-12 * ref[0])).toBeLessThanOrEqual(1e-10);
+        // Relative error; values below 1e-4·σ_max (structural zeros) are held to 1e-14·σ_max.
+        expect(maxRelativeError(res.values!, ref, 1e-4 * ref[0])).toBeLessThanOrEqual(1e-10);
         expect(Math.abs(res.sigmaMax - ref[0])).toBeLessThanOrEqual(1e-10 * ref[0]);
       }),
       { numRuns: 40 },
@@ -85,7 +85,7 @@ describe("convSingularValues (circular padding) against the materialised matrix"
       const weight = Float32Array.from(kernelFor(geometry, 100 + i));
       const ref = bruteForce(Float64Array.from(weight), geometry);
       const res = convSingularValues(weight, geometry, { all: true });
-      expect(maxRelativeError(res.values!, ref, 1e-12 * ref[0])).toBeLessThanOrEqual(1e-10);
+      expect(maxRelativeError(res.values!, ref, 1e-4 * ref[0])).toBeLessThanOrEqual(1e-10);
     }
     // 1-d: a [C_out, C_in, k] kernel on a length-n signal equals the 2-d conv on a 1×n image.
     const g1 = makeConvGeometry({
@@ -105,7 +105,7 @@ describe("convSingularValues (circular padding) against the materialised matrix"
     const w = kernelFor(g1, 5);
     const ref = bruteForce(w, g2);
     const res = convSingularValues(w, g1, { all: true });
-    expect(maxRelativeError(res.values!, ref, 1e-12 * ref[0])).toBeLessThanOrEqual(1e-10);
+    expect(maxRelativeError(res.values!, ref, 1e-4 * ref[0])).toBeLessThanOrEqual(1e-10);
   });
 
   it("refuses an input size not divisible by the stride, with a clear error", () => {

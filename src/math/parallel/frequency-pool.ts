@@ -41,7 +41,7 @@ function spawn(): Worker {
   ).href;
   const entry = new URL("./frequency-worker.ts", self).href;
   const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { eval: true });
+  return new Worker(code, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
 }
 
 /**
