@@ -47,7 +47,7 @@ export function* sigmaMaxJob(
 /** The frequency job computing a plan's Gram lags (summing the partial inverse DFTs). */
 export function* lagsJob(plan: CircularConvPlan): FrequencyJob<GramLags> {
   const { lagH, lagW } = gramLagExtent(plan);
-  const parts = yield* mapFrequencies("lagPartial", plan, gramLagSamples(plan));
+  const parts = yield* mapFrequencies("lagPartial", plan, gramLagSamples(plan), true);
   const values = parts[0];
   for (let p = 1; p < parts.length; p++) for (let i = 0; i < values.length; i++) values[i] += parts[p][i];
   return { lagH, lagW, values };

@@ -6,6 +6,8 @@ export interface FrequencyMapRequest {
   readonly shared: unknown;
   /** Item indices; the runner splits them into contiguous chunks, results come back in order. */
   readonly items: Int32Array;
+  /** Each chunk returns a large partial sum: use one chunk per thread. */
+  readonly partialSums?: boolean;
 }
 
 /**
@@ -26,8 +28,9 @@ export function* mapFrequencies<K extends FrequencyTaskName>(
   task: K,
   shared: FrequencyTaskTypes[K]["shared"],
   items: Int32Array,
+  partialSums = false,
 ): Generator<FrequencyMapRequest, FrequencyTaskTypes[K]["result"][], unknown[]> {
-  return (yield { task, shared, items }) as FrequencyTaskTypes[K]["result"][];
+  return (yield { task, shared, items, partialSums }) as FrequencyTaskTypes[K]["result"][];
 }
 
 /** Runs a job entirely in the calling thread. */
@@ -52,12 +55,20 @@ export function chunkItems(items: Int32Array, count: number): Int32Array[] {
   return out;
 }
 
-/** Runs a job with its map requests spread over `mapper` (about 3 chunks per thread). */
+/**
+ * Runs a job with its map requests spread over `mapper`: about 3 chunks per thread, or one item
+ * per chunk when there are few items (a few expensive frequencies balance better that way).
+ */
 export async function runJobAsync<R>(job: FrequencyJob<R>, mapper: FrequencyMapper): Promise<R> {
   let step = job.next();
   while (!step.done) {
-    const { task, shared, items } = step.value;
-    const chunks = chunkItems(items, 3 * mapper.size);
+    const { task, shared, items, partialSums } = step.value;
+    const count = partialSums
+      ? mapper.size
+      : items.length <= 8 * mapper.size
+        ? items.length
+        : 3 * mapper.size;
+    const chunks = chunkItems(items, count);
     const results = items.length === 0 ? [] : await mapper.map(task, shared, chunks);
     step = job.next(results);
   }

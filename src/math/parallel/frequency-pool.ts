@@ -41,14 +41,16 @@ function spawn(): Worker {
   ).href;
   const entry = new URL("./frequency-worker.ts", self).href;
   const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+  return new Worker(code, { eval: true });
 }
 
 /**
  * A small pool of worker threads that runs frequency tasks (see `runJobAsync`). Shared data
  * goes to each worker once per request; chunks are handed out as workers free up, so uneven
  * chunks balance. Idle workers are `unref`'d — an idle pool never keeps Node alive — and
- * `close()` terminates them. A worker that dies fails its request and is replaced.
+ * `close()` terminates them. A worker that dies fails its request and is replaced. Results are
+ * copied back, never transferred, so no ArrayBuffer is ever detached in a worker isolate (that
+ * would slow every typed-array loop there for good). Meant to live as long as the server.
  */
 export class FrequencyPool implements FrequencyMapper {
   readonly size: number;
