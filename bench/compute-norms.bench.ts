@@ -11,10 +11,10 @@ import { convOperatorNorms } from "../src/math/conv-opnorms.js";
 import { computeLayerNorms } from "../src/norms/compute-norms.js";
 import { parseOnnxModel } from "../src/onnx/parse-onnx-model.js";
 import { buildCifarResNet18Onnx } from "../src/onnx/testing/resnet18-model.js";
+import { seededFloats as seededFloat32 } from "../src/onnx/testing/seeded-random.js";
 import { createNormServer } from "../src/server/create-norm-server.js";
 import { silentLogger } from "../src/server/logger.js";
 import { directConvNorms2d } from "./baselines/direct-conv-abs-sums.js";
-import { seededFloat32 } from "./seeded-random.js";
 
 const filter = new RegExp(process.env.BENCH_FILTER ?? ".");
 const both = { l1: true, linf: true };

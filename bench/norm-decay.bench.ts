@@ -18,11 +18,11 @@ import { layerWeight } from "../src/norms/layer-maximiser.js";
 import { modelNormDecay } from "../src/norms/model-norm-decay.js";
 import { parseOnnxModel } from "../src/onnx/parse-onnx-model.js";
 import { buildCifarResNet18Onnx } from "../src/onnx/testing/resnet18-model.js";
+import { seededFloats as seededFloat32 } from "../src/onnx/testing/seeded-random.js";
 import { createNormServer } from "../src/server/create-norm-server.js";
 import { silentLogger } from "../src/server/logger.js";
 import { startRawTransport } from "./raw-transport.js";
 import { toWireLayers } from "./resnet18-wire-layers.js";
-import { seededFloat32 } from "./seeded-random.js";
 
 const filter = new RegExp(process.env.BENCH_FILTER ?? ".");
 const ALL_KINDS = new Set(["conv", "convTranspose", "linear", "batchNorm"] as const);

@@ -1,3 +1,5 @@
+import { NormserveError } from "../errors/normserve-error.js";
+
 /** Status class of an {@link OnnxModelError}: malformed input, or valid but unsupported. */
 export type OnnxModelErrorCode = "INVALID_ARGUMENT" | "FAILED_PRECONDITION";
 
@@ -8,15 +10,15 @@ export type OnnxModelErrorCode = "INVALID_ARGUMENT" | "FAILED_PRECONDITION";
  * rule in front of a conv, a non-constant conv weight, an exotic weight dtype). The message names
  * the node, initializer or field at fault and never carries a stack.
  */
-export class OnnxModelError extends Error {
+export class OnnxModelError extends NormserveError {
   override name = "OnnxModelError";
 
   constructor(
-    readonly code: OnnxModelErrorCode,
+    override readonly code: OnnxModelErrorCode,
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(code, message, options);
   }
 }
 

@@ -1,6 +1,5 @@
 import { Metadata, type ServiceError, status } from "@grpc/grpc-js";
 import { NormserveError, type NormserveErrorCode } from "../errors/normserve-error.js";
-import { OnnxModelError } from "../onnx/onnx-model-error.js";
 import type { Logger } from "./logger.js";
 
 const STATUS_OF: Record<NormserveErrorCode, status> = {
@@ -20,7 +19,7 @@ const STATUS_OF: Record<NormserveErrorCode, status> = {
  * stack goes to the log, never to the client.
  */
 export function toServiceError(error: unknown, method: string, logger: Logger): Partial<ServiceError> {
-  if (error instanceof NormserveError || error instanceof OnnxModelError) {
+  if (error instanceof NormserveError) {
     return { code: STATUS_OF[error.code], details: error.message, metadata: new Metadata() };
   }
   if (error instanceof Error && error.name === "AbortError") {
