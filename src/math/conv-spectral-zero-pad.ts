@@ -60,7 +60,8 @@ export function convPowerIteration(
   const maxIt = Math.max(1, options.maxIterations ?? 100);
   const tol = options.tolerance ?? 1e-12;
   if (method === "lanczos") {
-    const cap = Math.max(2, Math.floor(LANCZOS_BYTES / (16 * n)) - 1);
+    // Real run: one float64 basis vector of length n per step.
+    const cap = Math.max(2, Math.floor(LANCZOS_BYTES / (8 * n)) - 1);
     const res = lanczosLargest(
       {
         n,
