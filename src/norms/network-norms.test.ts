@@ -93,11 +93,27 @@ describe("network-level norms", () => {
         node("gap", "GlobalAveragePool", ["d"], ["y"]),
       ],
       { w: [1], c: [0.5, -3] },
-      { d: [1, 2, 4, 4] },
+      { b: [1, 2, 4, 4], d: [1, 2, 4, 4] },
     );
     const results = [layerResult("fc", 8, 8)];
     expect(graphNetworkNorm(g, results, "l1").lipschitzBound).toBeCloseTo((8 * 0.25 * 3) / 16, 15);
     expect(graphNetworkNorm(g, results, "linf").lipschitzBound).toBeCloseTo(8 * 0.25 * 3, 15);
+  });
+
+  it("a constant Mul that broadcasts its input copies each element: ×copies in L1, ×√copies in L2", () => {
+    const g = graph(
+      [node("m", "Mul", ["x", "c"], ["y"])],
+      { c: [2, -0.5] },
+      { x: [1, 2, 1, 1], y: [1, 2, 4, 4] },
+    );
+    expect(graphNetworkNorm(g, [], "l1").lipschitzBound).toBe(32);
+    expect(graphNetworkNorm(g, [], "linf").lipschitzBound).toBe(2);
+    expect(graphNetworkNorm(g, [], "l2").lipschitzBound).toBe(8);
+  });
+
+  it("a constant Mul with unknown shapes has no bound", () => {
+    const g = graph([node("m", "Mul", ["x", "c"], ["y"])], { c: [2] });
+    expect(graphNetworkNorm(g, [], "l1").note).toMatch(/shapes around Mul node m are unknown/);
   });
 
   it("max pool k=3 s=1 counts each input up to 3·3 times in L1 and once in L∞", () => {

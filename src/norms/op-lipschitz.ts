@@ -85,7 +85,7 @@ export function opLipschitzRule(node: NetworkNode, norm: LipschitzNorm, graph: N
       return poolRule(node, norm);
     case "Mul":
     case "Div":
-      return constantScaleRule(node, graph);
+      return constantScaleRule(node, norm, graph);
     default:
       return { kind: "unknown", reason: `no Lipschitz constant known for ${op} (node ${node.name})` };
   }
@@ -121,7 +121,7 @@ function poolRule(node: NetworkNode, norm: LipschitzNorm): LipschitzRule {
   return { kind: "scale", factor: norm === "l1" ? l1 : Math.sqrt(l1) };
 }
 
-function constantScaleRule(node: NetworkNode, graph: NetworkGraph): LipschitzRule {
+function constantScaleRule(node: NetworkNode, norm: LipschitzNorm, graph: NetworkGraph): LipschitzRule {
   const data = node.inputs.filter((name) => name !== "" && !graph.isConstant(name));
   const constants = node.inputs.filter((name) => name !== "" && graph.isConstant(name));
   if (data.length !== 1 || constants.length !== 1) {
@@ -139,7 +139,15 @@ function constantScaleRule(node: NetworkNode, graph: NetworkGraph): LipschitzRul
     const v = Math.abs(node.opType === "Div" ? 1 / values[i] : values[i]);
     if (v > largest) largest = v;
   }
-  return { kind: "scale", factor: largest };
+  // Broadcasting the data onto a larger constant copies each element `copies` times.
+  const inShape = graph.shapeOf(data[0]);
+  const outShape = graph.shapeOf(node.outputs[0]);
+  if (inShape === undefined || outShape === undefined) {
+    return { kind: "unknown", reason: `shapes around ${node.opType} node ${node.name} are unknown` };
+  }
+  const copies = elementCount(outShape) / Math.max(1, elementCount(inShape));
+  const spread = norm === "l1" ? copies : norm === "l2" ? Math.sqrt(copies) : 1;
+  return { kind: "scale", factor: largest * spread };
 }
 
 function numberAttr(value: unknown, fallback: number): number {
@@ -148,4 +156,8 @@ function numberAttr(value: unknown, fallback: number): number {
 
 function listAttr(value: unknown): readonly number[] {
   return Array.isArray(value) ? value : [];
+}
+
+function elementCount(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
 }
