@@ -7,9 +7,9 @@ import {
   float64Tensor,
   type Layer,
   LayerKind,
-  NormserveClientError,
   NormType,
 } from "../../clients/ts/src/index.js";
+import { expectStatus } from "../support/expect-status.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 
 let ctx: TestServer;
@@ -31,17 +31,6 @@ function linear(name: string, rows: number, cols: number, values: number[]): Lay
     inputShape: [],
     batchNorm: undefined,
   };
-}
-
-async function expectStatus(promise: Promise<unknown>, code: status, message: RegExp): Promise<void> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(NormserveClientError);
-  const clientError = error as NormserveClientError;
-  expect(status[clientError.code]).toBe(status[code]);
-  expect(clientError.details).toMatch(message);
 }
 
 describe("ComputeNorms with raw layers (real server on loopback)", () => {

@@ -1,12 +1,8 @@
 import { status } from "@grpc/grpc-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  DataType,
-  type NormDecayRequest,
-  NormserveClientError,
-  NormType,
-} from "../../clients/ts/src/index.js";
+import { DataType, type NormDecayRequest, NormType } from "../../clients/ts/src/index.js";
 import { seededFloats } from "../../src/onnx/testing/seeded-random.js";
+import { expectStatus } from "../support/expect-status.js";
 import { tensor, tensorValues } from "../support/raw-layers.js";
 import { SMALL_MODEL_SHAPES, smallModelWeights, smallOnnxModel } from "../support/small-onnx-model.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
@@ -18,17 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await ctx.close();
 });
-
-async function expectStatus(promise: Promise<unknown>, code: status, message: RegExp): Promise<void> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(NormserveClientError);
-  const clientError = error as NormserveClientError;
-  expect(status[clientError.code]).toBe(status[code]);
-  expect(clientError.details).toMatch(message);
-}
 
 function onnxRequest(model: Uint8Array, fields: Partial<NormDecayRequest>): Partial<NormDecayRequest> {
   return {

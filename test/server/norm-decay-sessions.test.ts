@@ -1,27 +1,12 @@
 import { status } from "@grpc/grpc-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type Layer,
-  type NormDecayRequest,
-  NormserveClientError,
-  NormType,
-} from "../../clients/ts/src/index.js";
+import { type Layer, type NormDecayRequest, NormType } from "../../clients/ts/src/index.js";
+import { expectStatus } from "../support/expect-status.js";
 import { batchNormLayer, linearLayer, tensor } from "../support/raw-layers.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 
 function request(layers: Layer[], fields: Partial<NormDecayRequest>): Partial<NormDecayRequest> {
   return { model: { $case: "layers", value: { layers } }, norm: NormType.NORM_TYPE_L1, beta: 1, ...fields };
-}
-
-async function expectStatus(promise: Promise<unknown>, code: status, message: RegExp): Promise<void> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(NormserveClientError);
-  const clientError = error as NormserveClientError;
-  expect(status[clientError.code]).toBe(status[code]);
-  expect(clientError.details).toMatch(message);
 }
 
 const fc = linearLayer("fc", 3, 4, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);

@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   DataType,
   type Layer,
-  NormserveClientError,
   NormType,
   ProjectionMode,
   type ProjectNormsRequest,
   type Tensor,
 } from "../../clients/ts/src/index.js";
 import { seededFloats } from "../../src/onnx/testing/seeded-random.js";
+import { expectStatus } from "../support/expect-status.js";
 import { batchNormLayer, convLayer, linearLayer, tensorValues } from "../support/raw-layers.js";
 import { smallOnnxModel } from "../support/small-onnx-model.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
@@ -21,17 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await ctx.close();
 });
-
-async function expectStatus(promise: Promise<unknown>, code: status, message: RegExp): Promise<void> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(NormserveClientError);
-  const clientError = error as NormserveClientError;
-  expect(status[clientError.code]).toBe(status[code]);
-  expect(clientError.details).toMatch(message);
-}
 
 function project(layers: Layer[], fields: Partial<ProjectNormsRequest>) {
   return ctx.client.projectNorms({
