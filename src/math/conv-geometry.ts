@@ -147,7 +147,7 @@ export function makeConvGeometry(options: ConvGeometryOptions): ConvGeometry {
     padsEnd.push(end);
     outputSpatial.push(Math.floor(span / strides[a]) + 1);
   }
-  return {
+  return checkActivationSizes("makeConvGeometry", {
     inChannels: options.inChannels,
     outChannels: options.outChannels,
     group,
@@ -158,7 +158,35 @@ export function makeConvGeometry(options: ConvGeometryOptions): ConvGeometry {
     padsBegin,
     padsEnd,
     outputSpatial,
-  };
+  });
+}
+
+/**
+ * Largest activation (channels × spatial elements) a convolution may read or write: 2^28
+ * elements, 1 GiB of float32, far beyond any real layer. The exact norms cost time linear in the
+ * spatial sizes, so absurd shapes are refused rather than computed for minutes.
+ */
+export const MAX_ACTIVATION_ELEMENTS = 2 ** 28;
+
+/**
+ * Returns `geometry` when its input and output activations hold at most
+ * {@link MAX_ACTIVATION_ELEMENTS} elements each; throws {@link ConvGeometryError} naming `fn` otherwise.
+ * @internal
+ */
+export function checkActivationSizes(fn: string, geometry: ConvGeometry): ConvGeometry {
+  const sides: [string, number, readonly number[]][] = [
+    ["input", geometry.inChannels, geometry.inputSpatial],
+    ["output", geometry.outChannels, geometry.outputSpatial],
+  ];
+  for (const [side, channels, spatial] of sides) {
+    const elements = channels * planeSize(spatial);
+    if (elements > MAX_ACTIVATION_ELEMENTS) {
+      throw new ConvGeometryError(
+        `${fn}: the ${side} [${channels}, ${spatial.join(", ")}] has ${elements} elements, more than the ${MAX_ACTIVATION_ELEMENTS} supported`,
+      );
+    }
+  }
+  return geometry;
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   makeConvGeometry,
 } from "./conv-geometry.js";
 import { convOperatorNorms } from "./conv-opnorms.js";
+import { makeConvTransposeAdjointGeometry } from "./conv-transpose-geometry.js";
 import { absConvOnes } from "./testing/abs-conv-ones.js";
 import { caseName, convCase, kernelOf, type RandomCase } from "./testing/conv-case-arbitraries.js";
 import { denseAbsSumNorms } from "./testing/dense-abs-sums.js";
@@ -167,5 +168,46 @@ describe("convOperatorNorms vs conv(|K|) on all-ones (matrix-free oracle)", () =
       }),
       { numRuns: 80 },
     );
+  });
+});
+
+describe("absurd shapes", () => {
+  it("throws when the input activation exceeds 2^28 elements (x=[2, 2^20, 2^20] k=3)", () => {
+    expect(() =>
+      makeConvGeometry({
+        inChannels: 2,
+        outChannels: 2,
+        inputSpatial: [2 ** 20, 2 ** 20],
+        kernelSpatial: [3, 3],
+      }),
+    ).toThrow(
+      /the input \[2, 1048576, 1048576\] has 2199023255552 elements, more than the 268435456 supported/,
+    );
+  });
+
+  it("throws when a transposed conv's output exceeds 2^28 elements (x=[1, 4, 4] s=2^20)", () => {
+    expect(() =>
+      makeConvTransposeAdjointGeometry({
+        inChannels: 1,
+        outChannels: 1,
+        inputSpatial: [4, 4],
+        kernelSpatial: [1, 1],
+        strides: [2 ** 20, 2 ** 20],
+      }),
+    ).toThrow(/makeConvTransposeAdjointGeometry: the input \[1, .*\] has .* elements, more than/);
+  });
+
+  it("accepts the largest real layers (x=[64, 2048, 2048] k=3 pad 1) and answers at once", () => {
+    const geometry = makeConvGeometry({
+      inChannels: 64,
+      outChannels: 64,
+      inputSpatial: [2048, 2048],
+      kernelSpatial: [3, 3],
+      pads: [1, 1, 1, 1],
+    });
+    const kernel = new Float32Array(64 * 64 * 9).fill(1);
+    const result = convOperatorNorms(kernel, geometry, { l1: true, linf: true });
+    expect(result.linf?.value).toBe(64 * 9);
+    expect(result.l1?.value).toBe(64 * 9);
   });
 });

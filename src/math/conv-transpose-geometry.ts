@@ -3,6 +3,7 @@ import {
   type ConvGeometry,
   ConvGeometryError,
   type ConvGeometryOptions,
+  checkActivationSizes,
   resolveConvAttributes,
 } from "./conv-geometry.js";
 
@@ -92,7 +93,7 @@ export function makeConvTransposeAdjointGeometry(options: ConvTransposeGeometryO
     padsEnd.push(adjointEnd);
     outputSpatial.push(out);
   }
-  return {
+  return checkActivationSizes("makeConvTransposeAdjointGeometry", {
     inChannels: options.outChannels,
     outChannels: options.inChannels,
     group,
@@ -103,5 +104,5 @@ export function makeConvTransposeAdjointGeometry(options: ConvTransposeGeometryO
     padsBegin,
     padsEnd,
     outputSpatial: [...options.inputSpatial],
-  };
+  });
 }

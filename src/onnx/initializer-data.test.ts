@@ -124,9 +124,9 @@ describe("checkTensor", () => {
     ],
     ["a dim is negative", { dims: [2, -3], dataType: OnnxDataType.FLOAT }, /dims\[1\] = -3 is negative/],
     [
-      "dims exceed 2^31 elements",
+      "dims exceed 2^31 − 1 elements",
       { dims: [65536, 65536], dataType: OnnxDataType.FLOAT },
-      /exceed 2147483648 elements/,
+      /exceed 2147483647 elements/,
     ],
     ["a dim alone is absurd", { dims: [0, 2 ** 40], dataType: OnnxDataType.FLOAT }, /absurdly large/],
     [

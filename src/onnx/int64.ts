@@ -1,10 +1,10 @@
+import { MAX_TENSOR_ELEMENTS } from "../tensor/element-limits.js";
 import { malformedModel } from "./onnx-model-error.js";
 
 /** A protobufjs int64 field: a number, or a `long` Long when the value needs 64 bits. @internal */
 export type Int64Like = number | { toNumber(): number };
 
-/** Largest element count we accept for one tensor (2^31). @internal */
-export const MAX_TENSOR_ELEMENTS = 2 ** 31;
+export { MAX_TENSOR_ELEMENTS } from "../tensor/element-limits.js";
 
 /** Converts a protobufjs int64 to a number; `what` names the field when it is not a safe integer. @internal */
 export function int64ToNumber(value: Int64Like, what: string): number {
