@@ -1,5 +1,5 @@
 import type { ConvGeometry } from "../conv-geometry.js";
-import { type DenseMatrix, denseConvMatrix } from "./dense-conv-matrix.js";
+import { type DenseMatrix, denseConvMatrix, product, unflatten } from "./dense-conv-matrix.js";
 
 /**
  * Brute-force conv matrix of kernel *indices*: entry `(row, col)` is the flat kernel index that
@@ -12,21 +12,6 @@ export interface DenseConvIndex {
   readonly cols: number;
   /** Row-major `rows × cols`. */
   readonly index: Int32Array;
-}
-
-function size(dims: readonly number[]): number {
-  return dims.reduce((a, b) => a * b, 1);
-}
-
-/** Multi-index (row-major) of `flat` within `dims`. */
-function unflatten(flat: number, dims: readonly number[]): number[] {
-  const out = new Array<number>(dims.length);
-  let rest = flat;
-  for (let a = dims.length - 1; a >= 0; a--) {
-    out[a] = rest % dims[a];
-    rest = Math.floor(rest / dims[a]);
-  }
-  return out;
 }
 
 /**
@@ -44,7 +29,7 @@ export function denseIndexFromMatrix(m: DenseMatrix): DenseConvIndex {
 
 /** The {@link DenseConvIndex} of conv `g`, from the brute-force {@link denseConvMatrix}. @internal */
 export function denseConvIndex(g: ConvGeometry): DenseConvIndex {
-  const taps = size(g.kernelSpatial);
+  const taps = product(g.kernelSpatial);
   return denseIndexFromMatrix(
     denseConvMatrix(indexKernel(g.outChannels * (g.inChannels / g.group) * taps), g),
   );
@@ -82,6 +67,6 @@ export function denseLineLocation(
   line: number,
 ): { channel: number; position: number[] } {
   const spatial = norm === "l1" ? g.inputSpatial : g.outputSpatial;
-  const plane = size(spatial);
+  const plane = product(spatial);
   return { channel: Math.floor(line / plane), position: unflatten(line % plane, spatial) };
 }

@@ -13,12 +13,13 @@ export interface DenseMatrix {
   readonly data: Float64Array;
 }
 
-function product(dims: readonly number[]): number {
+/** Number of elements of `dims`. @internal */
+export function product(dims: readonly number[]): number {
   return dims.reduce((a, b) => a * b, 1);
 }
 
-/** Row-major multi-index of `flat` within `dims`. */
-function unflatten(flat: number, dims: readonly number[]): number[] {
+/** Row-major multi-index of `flat` within `dims`. @internal */
+export function unflatten(flat: number, dims: readonly number[]): number[] {
   const out = new Array<number>(dims.length);
   let rest = flat;
   for (let a = dims.length - 1; a >= 0; a--) {

@@ -1,17 +1,6 @@
 import fc from "fast-check";
 import { type ConvGeometry, ConvGeometryError, makeConvGeometry } from "../conv-geometry.js";
-
-/** Deterministic uniform [0, 1) generator (mulberry32), for test weights. @internal */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "./seeded-uniform.js";
 
 /**
  * `n` weights uniform in ±[0.05, 1) with random signs (never zero, never near a sign flip). @internal
