@@ -7,10 +7,10 @@ import {
   convConfigArbitrary,
   convConfigGeometry,
   convConfigName,
-  mulberry32,
   randomSigns,
   randomWeights,
 } from "./testing/random-conv.js";
+import { mulberry32 } from "./testing/seeded-uniform.js";
 
 const dot = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
   let s = 0;

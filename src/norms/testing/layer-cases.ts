@@ -6,9 +6,9 @@ import {
   convConfigArbitrary,
   convConfigGeometry,
   convConfigName,
-  mulberry32,
   randomWeights,
 } from "../../math/testing/random-conv.js";
+import { mulberry32 } from "../../math/testing/seeded-uniform.js";
 import type { LinearOperatorLayer } from "../linear-layer.js";
 import {
   kernelSize,
