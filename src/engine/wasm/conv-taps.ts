@@ -26,17 +26,22 @@ export function tapPadding(info: backend_util.Conv2DInfo): {
 
 /**
  * im2col as wasm ops: for each filter tap (kh, kw), row-major, the input window it sees,
- * `[batch, outHeight, outWidth, channels]`, taken from the zero-padded input with a strided slice.
+ * `[batch, outHeight, outWidth, channels]`, taken from the input padded with `padValue` (0 for
+ * convolutions, −∞ for max pooling) with a strided slice.
  * @internal
  */
-export function extractTaps(x: tf.Tensor4D, info: backend_util.Conv2DInfo): tf.Tensor4D[] {
+export function extractTaps(x: tf.Tensor4D, info: backend_util.Conv2DInfo, padValue = 0): tf.Tensor4D[] {
   const p = tapPadding(info);
-  const xp = tf.pad(x, [
-    [0, 0],
-    [p.top, p.bottom],
-    [p.left, p.right],
-    [0, 0],
-  ]);
+  const xp = tf.pad(
+    x,
+    [
+      [0, 0],
+      [p.top, p.bottom],
+      [p.left, p.right],
+      [0, 0],
+    ],
+    padValue,
+  );
   const [b, , , c] = x.shape;
   const spanH = (info.outHeight - 1) * info.strideHeight + 1;
   const spanW = (info.outWidth - 1) * info.strideWidth + 1;
