@@ -7,8 +7,11 @@ import { withChunkedResponses } from "./chunked-responses.js";
 import { makeClipSingularValuesHandler } from "./clip-singular-values-handler.js";
 import { makeComputeNormsHandler } from "./compute-norms-handler.js";
 import { withDecodeGuard } from "./decode-guard.js";
+import { engineInfoProvider } from "./engine-info-provider.js";
+import { makeGetInfoHandler } from "./get-info-handler.js";
 import type { Logger } from "./logger.js";
 import { makeNormDecayHandler } from "./norm-decay-handler.js";
+import { readPackageVersion } from "./package-version.js";
 import { makeProjectNormsHandler } from "./project-norms-handler.js";
 import { createReflectionService } from "./reflection-service.js";
 import { DEFAULT_MAX_MESSAGE_BYTES, type NormServerOptions } from "./server-options.js";
@@ -56,6 +59,7 @@ export function createNormServer(logger: Logger, options: NormServerOptions = {}
           clipSingularValues: makeClipSingularValuesHandler(logger, spectral),
           normDecay: makeNormDecayHandler(logger, sessions),
           projectNorms: makeProjectNormsHandler(logger),
+          getInfo: makeGetInfoHandler(logger, engineInfoProvider(options.engine), readPackageVersion()),
           ...makeSessionHandlers(logger, sessions),
         },
         logger,

@@ -1,3 +1,6 @@
+import type { BackendInfo } from "../engine/backend/backend-info.js";
+import type { EngineInfoProvider } from "./engine-info-provider.js";
+
 /** Default cap on request and response size: ResNet-50-sized ONNX files (~100 MB) fit easily. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 512 * 1024 * 1024;
 
@@ -13,4 +16,9 @@ export interface NormServerOptions {
   readonly maxSessionStateBytes?: number;
   /** Worker threads for L2 norms and singular value clipping (default: available parallelism). */
   readonly spectralThreads?: number;
+  /**
+   * The compute engine's backend as picked at start-up, or a provider of it. Default: picked
+   * lazily on first use (GetInfo), so servers that never need the engine start fast.
+   */
+  readonly engine?: BackendInfo | EngineInfoProvider;
 }

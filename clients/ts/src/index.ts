@@ -13,6 +13,7 @@ export {
   NormType,
   Timing,
 } from "./gen/normserve/v1/compute_norms.js";
+export { EngineBackend, GetInfoRequest, GetInfoResponse } from "./gen/normserve/v1/get_info.js";
 export {
   AutoPad,
   BatchNormParams,

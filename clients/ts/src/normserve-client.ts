@@ -17,6 +17,7 @@ import {
   type L2Method,
   type NormType,
 } from "./gen/normserve/v1/compute_norms.js";
+import type { GetInfoResponse } from "./gen/normserve/v1/get_info.js";
 import type { Layer } from "./gen/normserve/v1/layer.js";
 import {
   type CloseSessionResponse,
@@ -212,6 +213,15 @@ export class NormserveClient {
     return this.unary(
       "CloseSession",
       (cb, deadline) => this.stub.closeSession({ sessionId }, new Metadata(), { deadline }, cb),
+      options,
+    );
+  }
+
+  /** The server's version and its compute engine: backend, TensorFlow version, device. */
+  getInfo(options: CallOptions = {}): Promise<GetInfoResponse> {
+    return this.unary(
+      "GetInfo",
+      (cb, deadline) => this.stub.getInfo({}, new Metadata(), { deadline }, cb),
       options,
     );
   }

@@ -19,6 +19,7 @@ import {
 } from "@grpc/grpc-js";
 import { ClipSingularValuesRequest, ClipSingularValuesResponse } from "./clip_singular_values.js";
 import { ComputeNormsRequest, ComputeNormsResponse } from "./compute_norms.js";
+import { GetInfoRequest, GetInfoResponse } from "./get_info.js";
 import {
   CloseSessionRequest,
   CloseSessionResponse,
@@ -105,6 +106,16 @@ export const NormServiceService = {
       Buffer.from(ClipSingularValuesResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ClipSingularValuesResponse => ClipSingularValuesResponse.decode(value),
   },
+  /** The server's version and the compute engine's backend, TensorFlow version and device. */
+  getInfo: {
+    path: "/normserve.v1.NormService/GetInfo" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetInfoRequest): Buffer => Buffer.from(GetInfoRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetInfoRequest => GetInfoRequest.decode(value),
+    responseSerialize: (value: GetInfoResponse): Buffer => Buffer.from(GetInfoResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetInfoResponse => GetInfoResponse.decode(value),
+  },
 } as const;
 
 export interface NormServiceServer extends UntypedServiceImplementation {
@@ -123,6 +134,8 @@ export interface NormServiceServer extends UntypedServiceImplementation {
    * kernels with σ_max before and after.
    */
   clipSingularValues: handleUnaryCall<ClipSingularValuesRequest, ClipSingularValuesResponse>;
+  /** The server's version and the compute engine's backend, TensorFlow version and device. */
+  getInfo: handleUnaryCall<GetInfoRequest, GetInfoResponse>;
 }
 
 export interface NormServiceClient extends Client {
@@ -224,6 +237,22 @@ export interface NormServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ClipSingularValuesResponse) => void,
+  ): ClientUnaryCall;
+  /** The server's version and the compute engine's backend, TensorFlow version and device. */
+  getInfo(
+    request: GetInfoRequest,
+    callback: (error: ServiceError | null, response: GetInfoResponse) => void,
+  ): ClientUnaryCall;
+  getInfo(
+    request: GetInfoRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetInfoResponse) => void,
+  ): ClientUnaryCall;
+  getInfo(
+    request: GetInfoRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetInfoResponse) => void,
   ): ClientUnaryCall;
 }
 

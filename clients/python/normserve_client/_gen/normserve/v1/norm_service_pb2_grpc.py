@@ -5,6 +5,7 @@ import warnings
 
 from normserve_client._gen.normserve.v1 import clip_singular_values_pb2 as normserve_dot_v1_dot_clip__singular__values__pb2
 from normserve_client._gen.normserve.v1 import compute_norms_pb2 as normserve_dot_v1_dot_compute__norms__pb2
+from normserve_client._gen.normserve.v1 import get_info_pb2 as normserve_dot_v1_dot_get__info__pb2
 from normserve_client._gen.normserve.v1 import norm_decay_pb2 as normserve_dot_v1_dot_norm__decay__pb2
 
 GRPC_GENERATED_VERSION = '1.76.0'
@@ -67,6 +68,11 @@ class NormServiceStub(object):
                 request_serializer=normserve_dot_v1_dot_clip__singular__values__pb2.ClipSingularValuesRequest.SerializeToString,
                 response_deserializer=normserve_dot_v1_dot_clip__singular__values__pb2.ClipSingularValuesResponse.FromString,
                 _registered_method=True)
+        self.GetInfo = channel.unary_unary(
+                '/normserve.v1.NormService/GetInfo',
+                request_serializer=normserve_dot_v1_dot_get__info__pb2.GetInfoRequest.SerializeToString,
+                response_deserializer=normserve_dot_v1_dot_get__info__pb2.GetInfoResponse.FromString,
+                _registered_method=True)
 
 
 class NormServiceServicer(object):
@@ -116,6 +122,13 @@ class NormServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetInfo(self, request, context):
+        """The server's version and the compute engine's backend, TensorFlow version and device.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_NormServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -148,6 +161,11 @@ def add_NormServiceServicer_to_server(servicer, server):
                     servicer.ClipSingularValues,
                     request_deserializer=normserve_dot_v1_dot_clip__singular__values__pb2.ClipSingularValuesRequest.FromString,
                     response_serializer=normserve_dot_v1_dot_clip__singular__values__pb2.ClipSingularValuesResponse.SerializeToString,
+            ),
+            'GetInfo': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetInfo,
+                    request_deserializer=normserve_dot_v1_dot_get__info__pb2.GetInfoRequest.FromString,
+                    response_serializer=normserve_dot_v1_dot_get__info__pb2.GetInfoResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -313,6 +331,33 @@ class NormService(object):
             '/normserve.v1.NormService/ClipSingularValues',
             normserve_dot_v1_dot_clip__singular__values__pb2.ClipSingularValuesRequest.SerializeToString,
             normserve_dot_v1_dot_clip__singular__values__pb2.ClipSingularValuesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetInfo(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/normserve.v1.NormService/GetInfo',
+            normserve_dot_v1_dot_get__info__pb2.GetInfoRequest.SerializeToString,
+            normserve_dot_v1_dot_get__info__pb2.GetInfoResponse.FromString,
             options,
             channel_credentials,
             insecure,
