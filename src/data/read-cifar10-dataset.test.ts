@@ -61,4 +61,8 @@ describe("readCifar10Dataset", () => {
       /no CIFAR-10 test batch found; expected test_batch.bin/,
     );
   });
+
+  it("throws when the path does not exist", async () => {
+    await expect(readCifar10Dataset(join(dir, "absent"))).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
+  });
 });

@@ -14,7 +14,13 @@ const RECORD = 1 + PIXELS;
  * `test_batch.bin` (test) files are concatenated. Labels must lie in [0, 10).
  */
 export async function readCifar10Dataset(path: string, split: DatasetSplit = "train"): Promise<ImageDataset> {
-  const files = (await stat(path)).isDirectory() ? await cifarBatchFiles(path, split) : [path];
+  const isDir = await stat(path).then(
+    (s) => s.isDirectory(),
+    (err: unknown) => {
+      throw invalidArgument(`${path}: dataset path does not exist`, err);
+    },
+  );
+  const files = isDir ? await cifarBatchFiles(path, split) : [path];
   const parts = await Promise.all(files.map((f) => readFileBytes(f)));
   let records = 0;
   parts.forEach((bytes, i) => {
