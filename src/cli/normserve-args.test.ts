@@ -31,3 +31,17 @@ describe("parseNormserveArgs: session flags", () => {
     expect(() => parseNormserveArgs([flag, value], {})).toThrow(message);
   });
 });
+
+describe("parseNormserveArgs: --backend", () => {
+  it("defaults to no forced backend; reads NORMSERVE_BACKEND; the flag wins", () => {
+    expect(parseNormserveArgs([], {}).backend).toBeUndefined();
+    expect(parseNormserveArgs([], { NORMSERVE_BACKEND: "wasm" }).backend).toBe("wasm");
+    expect(parseNormserveArgs(["--backend=cpu"], { NORMSERVE_BACKEND: "wasm" }).backend).toBe("cpu");
+  });
+
+  it("throws when --backend names no backend", () => {
+    expect(() => parseNormserveArgs(["--backend", "webgl"], {})).toThrow(
+      "--backend must be one of tensorflow|wasm|cpu, got webgl",
+    );
+  });
+});

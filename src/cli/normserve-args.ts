@@ -1,3 +1,4 @@
+import { type BackendName, parseBackendName } from "../engine/backend/backend-info.js";
 import {
   DEFAULT_MAX_SESSION_STATE_BYTES,
   DEFAULT_MAX_SESSIONS,
@@ -16,6 +17,8 @@ export interface NormserveArgs {
   readonly maxSessions: number;
   /** Decay state of all sessions together, in bytes. */
   readonly maxSessionStateBytes: number;
+  /** First rung of the engine's backend ladder to try; undefined: the top (tensorflow). */
+  readonly backend: BackendName | undefined;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -28,6 +31,7 @@ export const USAGE = `normserve — exact operator norms of CNN layers over gRPC
 
 Usage: normserve [--listen HOST:PORT] [--max-message-mb N] [--grace-ms N]
                  [--session-ttl-s N] [--max-sessions N] [--max-session-state-mb N]
+                 [--backend tensorflow|wasm|cpu]
 
   --listen HOST:PORT     address to serve on (default ${DEFAULT_LISTEN}; env NORMSERVE_LISTEN)
   --max-message-mb N     largest request/response in MiB (default ${DEFAULT_MAX_MESSAGE_BYTES / 2 ** 20};
@@ -38,7 +42,9 @@ Usage: normserve [--listen HOST:PORT] [--max-message-mb N] [--grace-ms N]
   --max-sessions N       live norm-decay sessions at most (default ${DEFAULT_MAX_SESSIONS}; env NORMSERVE_MAX_SESSIONS)
   --max-session-state-mb N
                          decay state of all sessions together, in MiB (default ${DEFAULT_MAX_SESSION_STATE_BYTES / 2 ** 20})
-  --version              print the version and exit
+  --backend NAME         compute engine backend to start the ladder tensorflow → wasm → cpu at;
+                         an unavailable one falls back down the ladder (env NORMSERVE_BACKEND)
+  --version              print the version, engine backend, TensorFlow version and device, and exit
   --help                 print this text and exit
 `;
 
@@ -53,6 +59,7 @@ export function parseNormserveArgs(argv: readonly string[], env: NodeJS.ProcessE
   let ttlS = Number(env.NORMSERVE_SESSION_TTL_S ?? DEFAULT_SESSION_IDLE_TTL_MS / 1000);
   let maxSessions = Number(env.NORMSERVE_MAX_SESSIONS ?? DEFAULT_MAX_SESSIONS);
   let stateMb = DEFAULT_MAX_SESSION_STATE_BYTES / 2 ** 20;
+  let backend = parseBackendName(env.NORMSERVE_BACKEND, "NORMSERVE_BACKEND");
   let help = false;
   let version = false;
   for (let i = 0; i < argv.length; i++) {
@@ -68,6 +75,7 @@ export function parseNormserveArgs(argv: readonly string[], env: NodeJS.ProcessE
     else if (flag === "--session-ttl-s") ttlS = Number(value());
     else if (flag === "--max-sessions") maxSessions = Number(value());
     else if (flag === "--max-session-state-mb") stateMb = Number(value());
+    else if (flag === "--backend") backend = parseBackendName(value(), "--backend");
     else if (flag === "--help" || flag === "-h") help = true;
     else if (flag === "--version") version = true;
     else throw new Error(`unknown option ${argv[i]} (see --help)`);
@@ -89,6 +97,7 @@ export function parseNormserveArgs(argv: readonly string[], env: NodeJS.ProcessE
     sessionIdleTtlMs: ttlS * 1000,
     maxSessions,
     maxSessionStateBytes: Math.floor(stateMb * 2 ** 20),
+    backend,
     help,
     version,
   };

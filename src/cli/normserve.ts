@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-import { readFileSync } from "node:fs";
+import { selectBackend } from "../engine/backend/select-backend.js";
 import { createNormServer } from "../server/create-norm-server.js";
 import { createJsonLogger } from "../server/logger.js";
+import { readPackageVersion } from "../server/package-version.js";
 import { parseNormserveArgs, USAGE } from "./normserve-args.js";
+import { formatEngineVersion } from "./normserve-version.js";
 
-const packageVersion = (
-  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
-).version;
+const packageVersion = readPackageVersion();
 
 async function main(): Promise<void> {
   let args: ReturnType<typeof parseNormserveArgs>;
@@ -20,12 +20,17 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
+  // Picked once, here: the tensorflow rung loads libtensorflow (~0.7 s), which start-up can afford.
+  const engine = await selectBackend({ backend: args.backend });
   if (args.version) {
-    process.stdout.write(`normserve ${packageVersion} (node ${process.version})\n`);
+    process.stdout.write(
+      `normserve ${packageVersion} (node ${process.version})\n${formatEngineVersion(engine)}`,
+    );
     return;
   }
   const logger = createJsonLogger();
   const server = createNormServer(logger, {
+    engine,
     maxMessageBytes: args.maxMessageBytes,
     sessionIdleTtlMs: args.sessionIdleTtlMs,
     maxSessions: args.maxSessions,
@@ -37,6 +42,13 @@ async function main(): Promise<void> {
     address: `${host}:${port}`,
     version: packageVersion,
     maxMessageBytes: args.maxMessageBytes,
+    // The engine's pick goes on the start-up line, so a slow fallback is visible in the first log.
+    engine: {
+      backend: engine.name,
+      tfVersion: engine.tfVersion,
+      device: engine.device,
+      ...(engine.fallbackReason ? { fallbackReason: engine.fallbackReason } : {}),
+    },
   });
   let stopping = false;
   const stop = (signal: string) => {
