@@ -12,14 +12,14 @@ Example
 ...     client.compute_norms([fc]).layers[0].l1                             # 6.0
 
 Public API: :class:`NormserveClient` (``compute_norms``, ``norm_decay``, ``project_norms``,
-``open_session``, ``close_session``, ``clip_singular_values``, ``health``), :class:`NormserveError`, the layer builders
+``open_session``, ``close_session``, ``clip_singular_values``, ``get_info``, ``health``), :class:`NormserveError`, the layer builders
 :func:`conv_layer`, :func:`conv_transpose_layer`, :func:`linear_layer`, :func:`batch_norm_layer`,
 :func:`tensor_to_array` (decodes returned tensors), and the generated message and enum types the
 client takes and returns (``ComputeNormsRequest``, ``ComputeNormsResponse``, ``Layer``,
 ``LayerKind``, ``NormType``, ``L2Method``, ``ClipSingularValuesRequest``,
 ``ClipSingularValuesResponse``, ``ClippedLayer``, ``NormDecayRequest``, ``NormDecayResponse``, ``LayerDecay``,
 ``ProjectNormsRequest``, ``ProjectNormsResponse``, ``LayerProjection``, ``ProjectionMode``,
-``OpenSessionResponse``). Everything under ``_gen`` and the other ``_``-modules is private. The
+``OpenSessionResponse``, ``GetInfoResponse``, ``EngineBackend``). Everything under ``_gen`` and the other ``_``-modules is private. The
 PyTorch sidecar hook is :class:`normserve.torch.NormDecay` (optional extra ``torch``).
 """
 
@@ -36,6 +36,7 @@ from normserve_client._gen.normserve.v1.compute_norms_pb2 import (
     L2Method,
     NormType,
 )
+from normserve_client._gen.normserve.v1.get_info_pb2 import EngineBackend, GetInfoResponse
 from normserve_client._gen.normserve.v1.layer_pb2 import Layer, LayerKind
 from normserve_client._gen.normserve.v1.norm_decay_pb2 import (
     LayerDecay,
@@ -58,6 +59,8 @@ __all__ = [
     "ClippedLayer",
     "ComputeNormsRequest",
     "ComputeNormsResponse",
+    "EngineBackend",
+    "GetInfoResponse",
     "L2Method",
     "Layer",
     "LayerDecay",

@@ -8,7 +8,7 @@ import grpc
 
 from normserve_client._decay_methods import NormDecayMethods
 from normserve_client._errors import NormserveError, rpc_error_to_normserve_error
-from normserve_client._gen.normserve.v1 import compute_norms_pb2, norm_service_pb2_grpc
+from normserve_client._gen.normserve.v1 import compute_norms_pb2, get_info_pb2, norm_service_pb2_grpc
 from normserve_client._health import HEALTH_CHECK_METHOD, decode_health_response, encode_health_request
 from normserve_client._request import ModelLike, build_compute_norms_request
 from normserve_client._spectral_methods import SpectralMethods
@@ -16,6 +16,7 @@ from normserve_client._spectral_methods import SpectralMethods
 __all__ = ["NormserveClient"]
 
 COMPUTE_NORMS_METHOD = "/normserve.v1.NormService/ComputeNorms"
+GET_INFO_METHOD = "/normserve.v1.NormService/GetInfo"
 _DEFAULT_MAX_MESSAGE_BYTES = 512 * 1024 * 1024
 
 
@@ -40,7 +41,8 @@ class NormserveClient(NormDecayMethods, SpectralMethods):
     Notes
     -----
     Methods: :meth:`compute_norms`, :meth:`norm_decay`, :meth:`project_norms`,
-    :meth:`open_session`, :meth:`close_session`, :meth:`clip_singular_values` and :meth:`health`. Every call that fails raises :class:`NormserveError` (from ``None``), never
+    :meth:`open_session`, :meth:`close_session`, :meth:`clip_singular_values`, :meth:`get_info` and
+    :meth:`health`. Every call that fails raises :class:`NormserveError` (from ``None``), never
     :class:`grpc.RpcError`.
     """
 
@@ -149,6 +151,29 @@ class NormserveClient(NormDecayMethods, SpectralMethods):
         """
         request = build_compute_norms_request(model, norms, input_shape, conv_l2_method, l2_max_iterations)
         return self._invoke(self._stub.ComputeNorms, request, COMPUTE_NORMS_METHOD, timeout)
+
+    def get_info(self, *, timeout: float | None = None) -> get_info_pb2.GetInfoResponse:
+        """The server's version and its compute engine.
+
+        Parameters
+        ----------
+        timeout : float, optional
+            Deadline in seconds; defaults to the client's ``timeout``.
+
+        Returns
+        -------
+        GetInfoResponse
+            ``server_version``, ``backend`` (an :class:`EngineBackend`: tensorflow, wasm or cpu),
+            ``tf_version`` (empty unless native TensorFlow), ``device`` (``"cpu"`` or
+            ``"gpu:<name>"``), ``fallback_reason`` (why faster backends were skipped),
+            ``available_backends``, ``tfjs_version`` and ``threads``.
+
+        Raises
+        ------
+        NormserveError
+            The call failed (e.g. ``UNAVAILABLE`` when no server answers).
+        """
+        return self._invoke(self._stub.GetInfo, get_info_pb2.GetInfoRequest(), GET_INFO_METHOD, timeout)
 
     def health(self, service: str = "", *, timeout: float | None = None) -> str:
         """The server's ``grpc.health.v1`` status.
