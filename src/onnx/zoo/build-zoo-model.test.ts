@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { computeLayerNorms } from "../../norms/compute-norms.js";
 import { onnx } from "../onnx-proto.js";
 import { parseOnnxModel } from "../parse-onnx-model.js";
 import { buildZooModel } from "./build-zoo-model.js";
@@ -36,7 +37,7 @@ const EXPECTED_LAYERS: Record<ZooModelName, [conv: number, batchNorm: number, li
 
 describe("buildZooModel", () => {
   it.each(ZOO_MODELS.map((m) => [m.name, m] as const))(
-    "%s w=0.25 parses with its layers and shapes",
+    "%s w=0.25 parses with its layers, shapes and finite exact norms",
     (name, info) => {
       const { layers, graph } = parseOnnxModel(buildZooModel(name, { widthMultiplier: 0.25 }));
       const count = (kind: string) => layers.filter((l) => l.kind === kind).length;
@@ -48,6 +49,13 @@ describe("buildZooModel", () => {
       expect(graph.inputs).toEqual(["input"]);
       expect(graph.outputs).toEqual(["logits"]);
       expect(graph.shapeOf("logits")).toEqual([1, info.classes]);
+      // What ComputeNorms reports: exact L1/L∞ of every layer; fresh BNs are diag(1/√(1+ε)).
+      for (const { layer, l1, linf } of computeLayerNorms(layers, { l1: true, linf: true })) {
+        expect([l1?.value, linf?.value].every((v) => v !== undefined && v > 0 && Number.isFinite(v))).toBe(
+          true,
+        );
+        if (layer.kind === "batchNorm") expect(l1?.value).toBeCloseTo(1 / Math.sqrt(1 + 1e-5), 6);
+      }
     },
   );
 
