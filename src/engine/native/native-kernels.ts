@@ -1,0 +1,135 @@
+import type { Tensor } from "@tensorflow/tfjs-core";
+import type { BatchNormSaved, Conv2dParams, Kernels, Pool2dParams } from "../kernels/kernels.js";
+import { createTfjsKernels, type TfNamespace } from "../kernels/tfjs-kernels.js";
+import { NativeAttrs, type NativeOpAttr, type NativeTfBackend } from "./native-backend.js";
+
+const hasPadding = (pads: readonly number[]): boolean => pads.some((p) => p !== 0);
+
+/**
+ * {@link Kernels} as raw TensorFlow ops through tfjs-node's `executeMultipleOutputs`: one TF
+ * kernel per call, no tfjs gradient bookkeeping. Conv2D and its backprops take explicit pads,
+ * dilations and groups natively; batch norm is FusedBatchNormV3 (running averages updated by TF
+ * itself through `exponential_avg_factor`) and FusedBatchNormGradV3; max pooling is oneDNN's
+ * kernel with a workspace, so its gradient does not search the window again. Everything else
+ * falls back to the tfjs kernels, which on this backend are single TF ops anyway.
+ */
+export function createNativeKernels(tf: TfNamespace, native: NativeTfBackend): Kernels {
+  const base = createTfjsKernels(tf);
+  const a = new NativeAttrs(native.binding);
+  const run = (op: string, attrs: NativeOpAttr[], inputs: Tensor[], outputs: number): Tensor[] =>
+    native.executeMultipleOutputs(op, attrs, inputs, outputs);
+  const shapeTensors = new Map<string, Tensor>();
+  /** int32 shape operands (input_sizes, filter_sizes), created once per shape and kept. */
+  const shapeTensor = (shape: readonly number[]): Tensor => {
+    const key = shape.join(",");
+    let t = shapeTensors.get(key);
+    if (!t) {
+      t = tf.keep(tf.tensor1d([...shape], "int32"));
+      shapeTensors.set(key, t);
+    }
+    return t;
+  };
+  const convAttrs = (p: Conv2dParams): NativeOpAttr[] => {
+    const explicit = hasPadding(p.pads);
+    const attrs = [
+      a.float32(),
+      a.ints("strides", [1, p.strides[0], p.strides[1], 1]),
+      a.string("padding", explicit ? "EXPLICIT" : "VALID"),
+      a.string("data_format", "NHWC"),
+      a.ints("dilations", [1, p.dilations[0], p.dilations[1], 1]),
+    ];
+    if (explicit)
+      attrs.push(a.ints("explicit_paddings", [0, 0, p.pads[0], p.pads[2], p.pads[1], p.pads[3], 0, 0]));
+    return attrs;
+  };
+  const poolAttrs = (p: Pool2dParams): NativeOpAttr[] => [
+    a.float32(),
+    a.ints("ksize", [1, p.kernel[0], p.kernel[1], 1]),
+    a.ints("strides", [1, p.strides[0], p.strides[1], 1]),
+    a.string("padding", "VALID"),
+    a.string("data_format", "NHWC"),
+    a.bool("workspace_enabled", true),
+    a.oneDnn(),
+  ];
+  const padNegInf = (x: Tensor, pads: readonly [number, number, number, number]): Tensor =>
+    tf.pad(
+      x,
+      [
+        [0, 0],
+        [pads[0], pads[2]],
+        [pads[1], pads[3]],
+        [0, 0],
+      ],
+      Number.NEGATIVE_INFINITY,
+    );
+  const dataFormat = a.string("data_format", "NHWC");
+
+  return {
+    ...base,
+    backend: "tensorflow",
+    conv2d: (x, filter, p) => run("Conv2D", convAttrs(p), [x, filter], 1)[0],
+    conv2dBackpropInput: (dy, filter, xShape, p) =>
+      run("Conv2DBackpropInput", convAttrs(p), [shapeTensor(xShape), filter, dy], 1)[0],
+    conv2dBackpropFilter: (x, dy, filterShape, p) =>
+      run("Conv2DBackpropFilter", convAttrs(p), [x, shapeTensor(filterShape), dy], 1)[0],
+    biasAdd: (x, bias) => run("BiasAdd", [a.float32(), dataFormat], [x, bias], 1)[0],
+    biasAddGrad: (dy) => run("BiasAddGrad", [a.float32(), dataFormat], [dy], 1)[0],
+    batchNormTrain: (x, scale, offset, runningMean, runningVar, epsilon, momentum) => {
+      const [y, mean, variance, r1, r2, r3] = run(
+        "FusedBatchNormV3",
+        [
+          a.float32(),
+          a.float32("U"),
+          a.float("epsilon", epsilon),
+          a.float("exponential_avg_factor", 1 - momentum),
+          dataFormat,
+          a.bool("is_training", true),
+        ],
+        [x, scale, offset, runningMean, runningVar],
+        6,
+      );
+      return { y, runningMean: mean, runningVar: variance, saved: { tensors: [r1, r2, r3] } };
+    },
+    batchNormTrainGrad: (dy, x, scale, saved: BatchNormSaved, epsilon) => {
+      const [dx, dScale, dOffset, r4, r5] = run(
+        "FusedBatchNormGradV3",
+        [a.float32(), a.float32("U"), a.float("epsilon", epsilon), dataFormat, a.bool("is_training", true)],
+        [dy, x, scale, ...saved.tensors],
+        5,
+      );
+      tf.dispose([r4, r5]);
+      return { dx, dScale, dOffset };
+    },
+    reluGrad: (dy, y) => run("ReluGrad", [a.float32()], [dy, y], 1)[0],
+    maxPool: (x, p) => {
+      const input = hasPadding(p.pads) ? padNegInf(x, p.pads) : x;
+      const [y, workspace] = run("_MklNativeMaxPool", poolAttrs(p), [input], 2);
+      if (input !== x) input.dispose();
+      return { y, saved: [workspace] };
+    },
+    maxPoolGrad: (dy, x, y, saved, p) => {
+      if (!hasPadding(p.pads)) return run("_MklNativeMaxPoolGrad", poolAttrs(p), [x, y, dy, saved[0]], 1)[0];
+      return tf.tidy(() => {
+        const input = padNegInf(x, p.pads);
+        const grad = run("_MklNativeMaxPoolGrad", poolAttrs(p), [input, y, dy, saved[0]], 1)[0];
+        return tf.slice(grad, [0, p.pads[0], p.pads[1], 0], x.shape);
+      });
+    },
+    matMul: (m1, m2, transposeA, transposeB) =>
+      run(
+        "MatMul",
+        [a.float32(), a.bool("transpose_a", transposeA), a.bool("transpose_b", transposeB)],
+        [m1, m2],
+        1,
+      )[0],
+    softmaxCrossEntropy: (logits, labels) => {
+      const [loss, dLogits] = run(
+        "SparseSoftmaxCrossEntropyWithLogits",
+        [a.float32(), a.int32("Tlabels")],
+        [logits, labels],
+        2,
+      );
+      return { loss, dLogits };
+    },
+  };
+}
