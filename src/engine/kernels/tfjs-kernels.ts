@@ -31,8 +31,13 @@ const hasPadding = (pads: readonly number[]): boolean => pads.some((p) => p !== 
  * A dilated filter with the holes filled by zeros: tfjs's conv gradients do not take dilations,
  * and its conv2d refuses stride and dilation both above 1, so on these backends a dilated
  * convolution is an undilated one with this filter.
+ * @internal
  */
-function dilateFilter(tf: TfNamespace, filter: Tensor, dilations: readonly [number, number]): Tensor4D {
+export function dilateFilter(
+  tf: TfNamespace,
+  filter: Tensor,
+  dilations: readonly [number, number],
+): Tensor4D {
   const [kh, kw, ci, co] = filter.shape;
   const [dh, dw] = dilations;
   if (dh === 1 && dw === 1) return filter as Tensor4D;
@@ -50,8 +55,8 @@ function dilateFilter(tf: TfNamespace, filter: Tensor, dilations: readonly [numb
   });
 }
 
-/** Gradient of {@link dilateFilter}: the taps of the dilated filter's gradient. */
-function undilateFilterGrad(
+/** Gradient of {@link dilateFilter}: the taps of the dilated filter's gradient. @internal */
+export function undilateFilterGrad(
   tf: TfNamespace,
   grad: Tensor,
   filterShape: readonly number[],
@@ -63,8 +68,8 @@ function undilateFilterGrad(
   return tf.stridedSlice(grad, [0, 0, 0, 0], [(kh - 1) * dh + 1, (kw - 1) * dw + 1, ci, co], [dh, dw, 1, 1]);
 }
 
-/** Splits a grouped convolution into per-group ones (tfjs has no grouped conv kernel). */
-function perGroup(
+/** Splits a grouped convolution into per-group ones (tfjs has no grouped conv kernel). @internal */
+export function perGroup(
   tf: TfNamespace,
   groups: number,
   a: Tensor,

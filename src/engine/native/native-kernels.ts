@@ -1,9 +1,18 @@
 import type { Tensor } from "@tensorflow/tfjs-core";
 import type { BatchNormSaved, Conv2dParams, Kernels, Pool2dParams } from "../kernels/kernels.js";
-import { createTfjsKernels, type TfNamespace } from "../kernels/tfjs-kernels.js";
+import {
+  createTfjsKernels,
+  dilateFilter,
+  perGroup,
+  type TfNamespace,
+  undilateFilterGrad,
+} from "../kernels/tfjs-kernels.js";
 import { NativeAttrs, type NativeOpAttr, type NativeTfBackend } from "./native-backend.js";
 
 const hasPadding = (pads: readonly number[]): boolean => pads.some((p) => p !== 0);
+const plainConv = (p: Conv2dParams): boolean =>
+  p.groups === 1 && p.dilations[0] === 1 && p.dilations[1] === 1;
+const undilatedSingleGroup = (p: Conv2dParams): Conv2dParams => ({ ...p, groups: 1, dilations: [1, 1] });
 
 /**
  * {@link Kernels} as raw TensorFlow ops through tfjs-node's `executeMultipleOutputs`: one TF
@@ -68,10 +77,32 @@ export function createNativeKernels(tf: TfNamespace, native: NativeTfBackend): K
     ...base,
     backend: "tensorflow",
     conv2d: (x, filter, p) => run("Conv2D", convAttrs(p), [x, filter], 1)[0],
-    conv2dBackpropInput: (dy, filter, xShape, p) =>
-      run("Conv2DBackpropInput", convAttrs(p), [shapeTensor(xShape), filter, dy], 1)[0],
-    conv2dBackpropFilter: (x, dy, filterShape, p) =>
-      run("Conv2DBackpropFilter", convAttrs(p), [x, shapeTensor(filterShape), dy], 1)[0],
+    // TF's CPU backprop kernels reject groups > 1 and dilations > 1 ("not yet support"): split
+    // the groups and dilate the filter with zeros, then run the plain kernel per group.
+    conv2dBackpropInput: (dy, filter, xShape, p) => {
+      if (plainConv(p))
+        return run("Conv2DBackpropInput", convAttrs(p), [shapeTensor(xShape), filter, dy], 1)[0];
+      const groupShape = [xShape[0], xShape[1], xShape[2], xShape[3] / p.groups];
+      return tf.tidy(() =>
+        perGroup(tf, p.groups, dy, dilateFilter(tf, filter, p.dilations), (dyg, fg) => {
+          const attrs = convAttrs(undilatedSingleGroup(p));
+          return run("Conv2DBackpropInput", attrs, [shapeTensor(groupShape), fg, dyg], 1)[0];
+        }),
+      );
+    },
+    conv2dBackpropFilter: (x, dy, filterShape, p) => {
+      if (plainConv(p))
+        return run("Conv2DBackpropFilter", convAttrs(p), [x, shapeTensor(filterShape), dy], 1)[0];
+      const [kh, kw, ci, co] = filterShape;
+      const dilated = [(kh - 1) * p.dilations[0] + 1, (kw - 1) * p.dilations[1] + 1, ci, co / p.groups];
+      return tf.tidy(() => {
+        const grad = perGroup(tf, p.groups, x, dy, (xg, dyg) => {
+          const attrs = convAttrs(undilatedSingleGroup(p));
+          return run("Conv2DBackpropFilter", attrs, [xg, shapeTensor(dilated), dyg], 1)[0];
+        });
+        return undilateFilterGrad(tf, grad, filterShape, p.dilations);
+      });
+    },
     biasAdd: (x, bias) => run("BiasAdd", [a.float32(), dataFormat], [x, bias], 1)[0],
     biasAddGrad: (dy) => run("BiasAddGrad", [a.float32(), dataFormat], [dy], 1)[0],
     batchNormTrain: (x, scale, offset, runningMean, runningVar, epsilon, momentum) => {
