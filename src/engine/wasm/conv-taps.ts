@@ -26,40 +26,74 @@ export function tapPadding(info: backend_util.Conv2DInfo): {
 
 /**
  * im2col as wasm ops: for each filter tap (kh, kw), row-major, the input window it sees,
- * `[batch, outHeight, outWidth, channels]`, taken from the input padded with `padValue` (0 for
- * convolutions, −∞ for max pooling) with a strided slice.
+ * `[batch, outHeight, outWidth, channels]`, from the input padded with `padValue` (0 for
+ * convolutions, −∞ for max pooling).
+ *
+ * Strided taps avoid wasm StridedSlice (a slow generic loop): the padded input is split once into
+ * its stride phases (every s-th row/column from offset ρ, via reshapes and rank ≤ 4 Slices, which
+ * wasm copies row by row), and each tap is then one contiguous Slice of its phase.
  * @internal
  */
 export function extractTaps(x: tf.Tensor4D, info: backend_util.Conv2DInfo, padValue = 0): tf.Tensor4D[] {
-  const p = tapPadding(info);
+  const { top, left } = info.padInfo;
+  const [b, h, w, c] = x.shape;
+  const sh = info.strideHeight;
+  const sw = info.strideWidth;
+  // Padded extent: whole stride blocks covering the furthest tap's window.
+  const hp = sh * (Math.floor(((info.filterHeight - 1) * info.dilationHeight) / sh) + info.outHeight);
+  const wp = sw * (Math.floor(((info.filterWidth - 1) * info.dilationWidth) / sw) + info.outWidth);
+  const bottom = hp - top - h;
+  const right = wp - left - w;
+  const cut =
+    bottom < 0 || right < 0
+      ? tf.slice(x, [0, 0, 0, 0], [b, h + Math.min(bottom, 0), w + Math.min(right, 0), c])
+      : x;
   const xp = tf.pad(
-    x,
+    cut,
     [
       [0, 0],
-      [p.top, p.bottom],
-      [p.left, p.right],
+      [top, Math.max(bottom, 0)],
+      [left, Math.max(right, 0)],
       [0, 0],
     ],
     padValue,
   );
-  const [b, , , c] = x.shape;
-  const spanH = (info.outHeight - 1) * info.strideHeight + 1;
-  const spanW = (info.outWidth - 1) * info.strideWidth + 1;
-  const unitStride = info.strideHeight === 1 && info.strideWidth === 1;
+  const phases = new Map<string, tf.Tensor4D>();
+  const phase = (rh: number, rw: number): tf.Tensor4D => {
+    const key = `${rh},${rw}`;
+    const cached = phases.get(key);
+    if (cached !== undefined) return cached;
+    {
+      const rows: tf.Tensor4D =
+        sh === 1
+          ? xp
+          : tf.reshape<tf.Rank.R4>(
+              tf.slice(tf.reshape(xp, [b * (hp / sh), sh, wp, c]), [0, rh, 0, 0], [b * (hp / sh), 1, wp, c]),
+              [b, hp / sh, wp, c],
+            );
+      const img: tf.Tensor4D =
+        sw === 1
+          ? rows
+          : tf.reshape<tf.Rank.R4>(
+              tf.slice(
+                tf.reshape(rows, [b * (hp / sh) * (wp / sw), sw, c]),
+                [0, rw, 0],
+                [b * (hp / sh) * (wp / sw), 1, c],
+              ),
+              [b, hp / sh, wp / sw, c],
+            );
+      phases.set(key, img);
+      return img;
+    }
+  };
   const taps: tf.Tensor4D[] = [];
   for (let kh = 0; kh < info.filterHeight; kh++) {
     for (let kw = 0; kw < info.filterWidth; kw++) {
       const r = kh * info.dilationHeight;
       const q = kw * info.dilationWidth;
+      const img = phase(r % sh, q % sw);
       taps.push(
-        unitStride
-          ? tf.slice(xp, [0, r, q, 0], [b, spanH, spanW, c])
-          : (tf.stridedSlice(
-              xp,
-              [0, r, q, 0],
-              [b, r + spanH, q + spanW, c],
-              [1, info.strideHeight, info.strideWidth, 1],
-            ) as tf.Tensor4D),
+        tf.slice(img, [0, Math.floor(r / sh), Math.floor(q / sw), 0], [b, info.outHeight, info.outWidth, c]),
       );
     }
   }

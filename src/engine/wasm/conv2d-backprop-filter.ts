@@ -7,7 +7,7 @@ import { runComposite } from "./run-composite.js";
 
 /**
  * dW = im2col(x)ᵀ · dy: the taps are concatenated channel-last into `[n·oh·ow, kh·kw·cin]`, so a
- * single wasm MatMul (transposeA) does all the arithmetic with a long reduction dimension.
+ * single wasm MatMul does all the arithmetic with a long reduction dimension.
  */
 const conv2dBackpropFilter: KernelFunc = ({ inputs, attrs = {} }) => {
   const x = kernelInput(Conv2DBackpropFilter, inputs, "x");
@@ -19,14 +19,17 @@ const conv2dBackpropFilter: KernelFunc = ({ inputs, attrs = {} }) => {
     const n = b * info.outHeight * info.outWidth;
     const taps = extractTaps(xt as tf.Tensor4D, info);
     const cols = tf.reshape(taps.length === 1 ? taps[0] : tf.concat(taps, 3), [n, taps.length * cin]);
-    const dw = tf.matMul(cols, tf.reshape(dyt, [n, info.outChannels]), true, false);
+    // dyᵀ · cols then a small transpose: wasm BatchMatMul with transposeA is ~4× slower than
+    // transposing the (smaller) dy first.
+    const dyT = tf.transpose(tf.reshape(dyt, [n, info.outChannels]));
+    const dw = tf.transpose(tf.matMul(dyT, cols));
     return tf.reshape(dw, [info.filterHeight, info.filterWidth, cin, info.outChannels]);
   });
 };
 
 /**
  * Conv2DBackpropFilter for the wasm backend (NHWC; stride, optional dilation, 'valid'/'same'/
- * explicit padding, dimRoundingMode), composed of wasm Pad, StridedSlice, Concat and BatchMatMul.
+ * explicit padding, dimRoundingMode), composed of wasm Pad, Slice, Concat, Transpose and BatchMatMul.
  * @internal
  */
 export const conv2dBackpropFilterConfig: KernelConfig = {
