@@ -131,6 +131,24 @@ export function createNativeKernels(tf: TfNamespace, native: NativeTfBackend): K
       tf.dispose([r4, r5]);
       return { dx, dScale, dOffset };
     },
+    batchNormInfer: (x, scale, offset, mean, variance, epsilon) => {
+      const x4 =
+        x.rank === 4
+          ? x
+          : tf.reshape(x, [x.shape[0], 1, x.size / (x.shape[0] * x.shape[x.rank - 1]), x.shape[x.rank - 1]]);
+      const [y, ...rest] = run(
+        "FusedBatchNormV3",
+        [a.float32(), a.float32("U"), a.float("epsilon", epsilon), dataFormat, a.bool("is_training", false)],
+        [x4, scale, offset, mean, variance],
+        6,
+      );
+      tf.dispose(rest);
+      if (x4 === x) return y;
+      x4.dispose();
+      const out = tf.reshape(y, x.shape);
+      y.dispose();
+      return out;
+    },
     reluGrad: (dy, y) => run("ReluGrad", [a.float32()], [dy, y], 1)[0],
     maxPool: (x, p) => {
       const input = hasPadding(p.pads) ? padNegInf(x, p.pads) : x;
