@@ -51,7 +51,9 @@ export function compileExecutionPlan(
   const useCounts = new Map<string, number>();
   for (const node of graph.nodes) {
     const outs = node.outputs.filter((o) => o !== "");
-    if (outs.every((o) => state.isConstant(o))) continue; // shape arithmetic, folded
+    // Shape arithmetic is folded; a node reading a trained weight (an exporter's de-duplicating
+    // Identity) is not: shape inference folded it from the initial values, training moves them.
+    if (outs.every((o) => state.isConstant(o)) && !node.inputs.some((i) => weights.has(i))) continue;
     const op = lookupOp(node);
     for (const o of outs) {
       if (!state.shapes.has(o))
