@@ -139,8 +139,8 @@ export class OnnxExecutor {
     this.checkInput(x);
     const plan = this.plan(x.shape);
     const tape = new Recording(this, plan, x);
-    const { output } = runPlan(this, plan, x, mode, tape);
-    tape.setOutput(output);
+    const { output, layout, logicalShape } = runPlan(this, plan, x, mode, tape);
+    tape.setOutput(output, layout, logicalShape);
     return tape;
   }
 

@@ -2,7 +2,7 @@ import type { Tensor } from "@tensorflow/tfjs-core";
 import type { ExecutionPlan } from "./execution-plan.js";
 import type { OnnxExecutor } from "./onnx-executor.js";
 import type { TapeEntry } from "./run-plan.js";
-import { convertLayout } from "./value.js";
+import { convertLayout, type Layout } from "./value.js";
 
 /** Which gradients {@link Recording.backward} computes. */
 export interface BackwardOptions {
@@ -26,6 +26,9 @@ export class Recording {
   private readonly entries: TapeEntry[] = [];
   private readonly owned = new Set<Tensor>();
   private outputTensor: Tensor | undefined;
+  /** Storage layout of the output value inside the plan, and its logical shape. */
+  private outputLayout: Layout = "plain";
+  private outputLogical: readonly number[] = [];
   private done = false;
 
   /** @internal */
@@ -46,9 +49,15 @@ export class Recording {
     for (const t of tensors) this.owned.add(t);
   }
 
-  /** @internal */
-  setOutput(t: Tensor): void {
+  /**
+   * @internal
+   * `t` is the plain output; `layout` is how the last op stored it (the gradient goes back to
+   * that op in that layout).
+   */
+  setOutput(t: Tensor, layout: Layout = "plain", logicalShape: readonly number[] = t.shape): void {
     this.outputTensor = t;
+    this.outputLayout = layout;
+    this.outputLogical = logicalShape;
   }
 
   /** The model's (first) output, plain layout; owned by the recording. */
@@ -69,7 +78,13 @@ export class Recording {
     const needs = (name: string): boolean =>
       name !== "" &&
       ((wantInput && plan.dependsOnInput.has(name)) || (wantWeights && plan.dependsOnWeights.has(name)));
-    const grads = new Map<string, Tensor>([[exe.outputName, dOutput]]);
+    // dOutput comes in the plain layout of `output`; the op that produced it stored it in its own
+    // layout (a final Conv: channels-last), and its backward expects the gradient in that one.
+    const seed =
+      this.outputLayout === "plain"
+        ? dOutput
+        : convertLayout(tf, dOutput, "plain", this.outputLayout, this.outputLogical);
+    const grads = new Map<string, Tensor>([[exe.outputName, seed]]);
     const scratch = new Set<Tensor>();
     const accumulate = (name: string, g: Tensor) => {
       const old = grads.get(name);

@@ -61,7 +61,7 @@ export function runPlan(
   x: Tensor,
   mode: ExecutionMode,
   tape: Recording | undefined,
-): { output: Tensor } {
+): { output: Tensor; layout: Layout; logicalShape: readonly number[] } {
   const tf = exe.tf;
   const values = new Map<string, Value>([[exe.inputName, { t: x, layout: "plain" }]]);
   const remaining = new Map(plan.useCounts);
@@ -143,7 +143,7 @@ export function runPlan(
       for (const c of constants) if (c !== output) c.dispose();
       if (output !== out.t && !persistent(out.t)) out.t.dispose();
     }
-    return { output };
+    return { output, layout: out.layout, logicalShape: logical };
   } catch (error) {
     if (!tape) for (const v of values.values()) if (!persistent(v.t)) v.t.dispose();
     throw error;

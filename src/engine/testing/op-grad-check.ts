@@ -1,4 +1,6 @@
 import type { Tensor } from "@tensorflow/tfjs-core";
+// tfjs-core alone registers no gradients (the tfjs umbrella package does); tf.grads needs them.
+import "@tensorflow/tfjs-core/dist/register_all_gradients.js";
 import { expect } from "vitest";
 import { mulberry32 } from "../../math/testing/seeded-uniform.js";
 import { OnnxExecutor } from "../executor/onnx-executor.js";
