@@ -38,18 +38,89 @@ export function createNativeKernels(tf: TfNamespace, native: NativeTfBackend): K
     }
     return t;
   };
-  const convAttrs = (p: Conv2dParams): NativeOpAttr[] => {
-    const explicit = hasPadding(p.pads);
+  /**
+   * TF's padding mode for a conv on input `xShape` with filter `filterShape`: SAME when the ONNX
+   * pads are exactly TF's SAME split, VALID when there are none, else EXPLICIT. It matters: with
+   * EXPLICIT pads the backprop kernels leave oneDNN's fast path (4–20× slower, measured).
+   */
+  const paddingMode = (
+    p: Conv2dParams,
+    xShape: readonly number[],
+    filterShape: readonly number[],
+  ): string => {
+    if (!hasPadding(p.pads)) return "VALID";
+    for (let axis = 0; axis < 2; axis++) {
+      const size = xShape[axis + 1];
+      const extent = (filterShape[axis] - 1) * p.dilations[axis] + 1;
+      const out = Math.ceil(size / p.strides[axis]);
+      const total = Math.max(0, (out - 1) * p.strides[axis] + extent - size);
+      const begin = Math.floor(total / 2);
+      if (p.pads[axis] !== begin || p.pads[axis + 2] !== total - begin) return "EXPLICIT";
+    }
+    return "SAME";
+  };
+  const convAttrs = (p: Conv2dParams, mode: string): NativeOpAttr[] => {
     const attrs = [
       a.float32(),
       a.ints("strides", [1, p.strides[0], p.strides[1], 1]),
-      a.string("padding", explicit ? "EXPLICIT" : "VALID"),
+      a.string("padding", mode),
       a.string("data_format", "NHWC"),
       a.ints("dilations", [1, p.dilations[0], p.dilations[1], 1]),
     ];
-    if (explicit)
+    if (mode === "EXPLICIT")
       attrs.push(a.ints("explicit_paddings", [0, 0, p.pads[0], p.pads[2], p.pads[1], p.pads[3], 0, 0]));
     return attrs;
+  };
+  const paddedShape = (xShape: readonly number[], p: Conv2dParams): number[] => [
+    xShape[0],
+    xShape[1] + p.pads[0] + p.pads[2],
+    xShape[2] + p.pads[1] + p.pads[3],
+    xShape[3],
+  ];
+  /** Conv2DBackpropInput for one group, no dilation; EXPLICIT pads become a VALID op on the padded shape, cropped. */
+  const plainBackpropInput = (
+    dy: Tensor,
+    filter: Tensor,
+    xShape: readonly number[],
+    p: Conv2dParams,
+  ): Tensor => {
+    const mode = paddingMode(p, xShape, filter.shape);
+    if (mode !== "EXPLICIT")
+      return run("Conv2DBackpropInput", convAttrs(p, mode), [shapeTensor(xShape), filter, dy], 1)[0];
+    const padded = run(
+      "Conv2DBackpropInput",
+      convAttrs(p, "VALID"),
+      [shapeTensor(paddedShape(xShape, p)), filter, dy],
+      1,
+    )[0];
+    const out = tf.slice(padded, [0, p.pads[0], p.pads[1], 0], [...xShape]);
+    padded.dispose();
+    return out;
+  };
+  /** Conv2DBackpropFilter for one group, no dilation; EXPLICIT pads become a VALID op on the zero-padded input. */
+  const plainBackpropFilter = (
+    x: Tensor,
+    dy: Tensor,
+    filterShape: readonly number[],
+    p: Conv2dParams,
+  ): Tensor => {
+    const mode = paddingMode(p, x.shape, filterShape);
+    if (mode !== "EXPLICIT")
+      return run("Conv2DBackpropFilter", convAttrs(p, mode), [x, shapeTensor(filterShape), dy], 1)[0];
+    const padded = tf.pad(x, [
+      [0, 0],
+      [p.pads[0], p.pads[2]],
+      [p.pads[1], p.pads[3]],
+      [0, 0],
+    ]);
+    const out = run(
+      "Conv2DBackpropFilter",
+      convAttrs(p, "VALID"),
+      [padded, shapeTensor(filterShape), dy],
+      1,
+    )[0];
+    padded.dispose();
+    return out;
   };
   const poolAttrs = (p: Pool2dParams): NativeOpAttr[] => [
     a.float32(),
@@ -76,30 +147,27 @@ export function createNativeKernels(tf: TfNamespace, native: NativeTfBackend): K
   return {
     ...base,
     backend: "tensorflow",
-    conv2d: (x, filter, p) => run("Conv2D", convAttrs(p), [x, filter], 1)[0],
+    conv2d: (x, filter, p) =>
+      run("Conv2D", convAttrs(p, paddingMode(p, x.shape, filter.shape)), [x, filter], 1)[0],
     // TF's CPU backprop kernels reject groups > 1 and dilations > 1 ("not yet support"): split
     // the groups and dilate the filter with zeros, then run the plain kernel per group.
     conv2dBackpropInput: (dy, filter, xShape, p) => {
-      if (plainConv(p))
-        return run("Conv2DBackpropInput", convAttrs(p), [shapeTensor(xShape), filter, dy], 1)[0];
+      if (plainConv(p)) return plainBackpropInput(dy, filter, xShape, p);
       const groupShape = [xShape[0], xShape[1], xShape[2], xShape[3] / p.groups];
       return tf.tidy(() =>
-        perGroup(tf, p.groups, dy, dilateFilter(tf, filter, p.dilations), (dyg, fg) => {
-          const attrs = convAttrs(undilatedSingleGroup(p));
-          return run("Conv2DBackpropInput", attrs, [shapeTensor(groupShape), fg, dyg], 1)[0];
-        }),
+        perGroup(tf, p.groups, dy, dilateFilter(tf, filter, p.dilations), (dyg, fg) =>
+          plainBackpropInput(dyg, fg, groupShape, undilatedSingleGroup(p)),
+        ),
       );
     },
     conv2dBackpropFilter: (x, dy, filterShape, p) => {
-      if (plainConv(p))
-        return run("Conv2DBackpropFilter", convAttrs(p), [x, shapeTensor(filterShape), dy], 1)[0];
+      if (plainConv(p)) return plainBackpropFilter(x, dy, filterShape, p);
       const [kh, kw, ci, co] = filterShape;
       const dilated = [(kh - 1) * p.dilations[0] + 1, (kw - 1) * p.dilations[1] + 1, ci, co / p.groups];
       return tf.tidy(() => {
-        const grad = perGroup(tf, p.groups, x, dy, (xg, dyg) => {
-          const attrs = convAttrs(undilatedSingleGroup(p));
-          return run("Conv2DBackpropFilter", attrs, [xg, shapeTensor(dilated), dyg], 1)[0];
-        });
+        const grad = perGroup(tf, p.groups, x, dy, (xg, dyg) =>
+          plainBackpropFilter(xg, dyg, dilated, undilatedSingleGroup(p)),
+        );
         return undilateFilterGrad(tf, grad, filterShape, p.dilations);
       });
     },
