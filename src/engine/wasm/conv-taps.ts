@@ -100,8 +100,8 @@ export function extractTaps(x: tf.Tensor4D, info: backend_util.Conv2DInfo, padVa
   return taps;
 }
 
-/** Spreads `[b, oh, ow, c]` onto every `stride`-th row and column (zeros between), `(oh-1)·s+1` long. */
-function zeroInsert(t: tf.Tensor4D, sh: number, sw: number): tf.Tensor4D {
+/** Spreads `[b, oh, ow, c]` onto every `stride`-th row and column (zeros between), `(oh-1)·s+1` long. @internal */
+export function zeroInsert(t: tf.Tensor4D, sh: number, sw: number): tf.Tensor4D {
   if (sh === 1 && sw === 1) return t;
   const [b, oh, ow, c] = t.shape;
   const spread = tf.reshape<tf.Rank.R4>(

@@ -5,17 +5,37 @@ import {
   type KernelFunc,
 } from "@tensorflow/tfjs-core";
 import { readConvInfo, readShapeAttr } from "./conv-attrs.js";
-import { scatterTaps } from "./conv-taps.js";
+import { zeroInsert } from "./conv-taps.js";
 import { kernelInput } from "./kernel-input.js";
 import { runComposite } from "./run-composite.js";
 
 const NAME = DepthwiseConv2dNativeBackpropInput;
 
+/** Pads (positive amounts) or crops (negative amounts) the two spatial axes of an NHWC tensor. */
+function padOrCrop(t: tf.Tensor4D, top: number, bottom: number, left: number, right: number): tf.Tensor4D {
+  const [b, h, w, c] = t.shape;
+  const cropped =
+    top < 0 || bottom < 0 || left < 0 || right < 0
+      ? tf.slice(
+          t,
+          [0, Math.max(-top, 0), Math.max(-left, 0), 0],
+          [b, h - Math.max(-top, 0) - Math.max(-bottom, 0), w - Math.max(-left, 0) - Math.max(-right, 0), c],
+        )
+      : t;
+  if (top <= 0 && bottom <= 0 && left <= 0 && right <= 0) return cropped;
+  return tf.pad(cropped, [
+    [0, 0],
+    [Math.max(top, 0), Math.max(bottom, 0)],
+    [Math.max(left, 0), Math.max(right, 0)],
+    [0, 0],
+  ]);
+}
+
 /**
- * Per input channel c, each tap's column is dy_c · W[tap, c, :]ᵀ (one batched wasm MatMul over
- * channels: `[cin, n, mult]` × `[cin, mult, kh·kw]`), then col2im scatters the taps back. This
- * stays linear in the channel count, unlike a dense block-diagonal Conv2DBackpropInput (cin× the
- * work), and honours dilation, which the wasm Conv2DBackpropInput ignores.
+ * dx is a full correlation of dy with the flipped filter: dy is spread to stride 1 (zeros
+ * between rows/columns), padded so a 'valid' window lands on every input position, and run
+ * through the wasm (XNNPACK) DepthwiseConv2dNative with the original dilation, each of the
+ * cin·mult dy channels against its own flipped filter; the mult outputs of a channel are summed.
  */
 const depthwiseConv2dBackpropInput: KernelFunc = ({ inputs, attrs = {} }) => {
   const dy = kernelInput(NAME, inputs, "dy");
@@ -23,28 +43,35 @@ const depthwiseConv2dBackpropInput: KernelFunc = ({ inputs, attrs = {} }) => {
   const inputShape = readShapeAttr(NAME, attrs, "inputShape");
   const info = readConvInfo(NAME, attrs, inputShape, filter.shape, true);
   return runComposite([dy, filter], (dyt, ft) => {
-    const [b, , , cin] = info.inShape;
+    const [b, h, w, cin] = info.inShape;
     const mult = info.outChannels / cin;
-    const n = b * info.outHeight * info.outWidth;
-    const t = info.filterHeight * info.filterWidth;
-    const dyc = tf.transpose(tf.reshape(dyt, [n, cin, mult]), [1, 0, 2]);
-    const fc = tf.transpose(tf.reshape(ft, [t, cin, mult]), [1, 2, 0]);
-    const cols = tf.reshape(tf.transpose(tf.matMul(dyc, fc), [2, 1, 0]), [
-      t,
-      b,
-      info.outHeight,
-      info.outWidth,
-      cin,
+    const z = zeroInsert(dyt as tf.Tensor4D, info.strideHeight, info.strideWidth);
+    const [, zh, zw] = z.shape;
+    const top = info.effectiveFilterHeight - 1 - info.padInfo.top;
+    const left = info.effectiveFilterWidth - 1 - info.padInfo.left;
+    const zp = padOrCrop(
+      z,
+      top,
+      h + info.effectiveFilterHeight - 1 - top - zh,
+      left,
+      w + info.effectiveFilterWidth - 1 - left - zw,
+    );
+    const flipped = tf.reshape<tf.Rank.R4>(tf.reverse(ft, [0, 1]), [
+      info.filterHeight,
+      info.filterWidth,
+      cin * mult,
+      1,
     ]);
-    const taps = tf.unstack(cols, 0).map((c) => c as tf.Tensor4D);
-    return scatterTaps(taps, info);
+    const dilations: [number, number] = [info.dilationHeight, info.dilationWidth];
+    const out = tf.depthwiseConv2d(zp, flipped, 1, "valid", "NHWC", dilations);
+    return mult === 1 ? out : tf.sum(tf.reshape(out, [b, h, w, cin, mult]), 4);
   });
 };
 
 /**
  * DepthwiseConv2dNativeBackpropInput for the wasm backend (NHWC; stride, dilation, any channel
- * multiplier, 'valid'/'same'/explicit padding), composed of wasm Transpose, BatchMatMul, Unpack,
- * Pad, Slice and AddN.
+ * multiplier, 'valid'/'same'/explicit padding), composed of wasm Pad, Slice, Reverse,
+ * DepthwiseConv2dNative and Sum.
  * @internal
  */
 export const depthwiseConv2dBackpropInputConfig: KernelConfig = {
