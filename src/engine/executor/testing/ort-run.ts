@@ -10,7 +10,12 @@ export async function ortRun(
   input: Float32Array,
   shape: readonly number[],
 ): Promise<{ data: Float32Array; dims: number[] }> {
-  const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1 });
+  const session = await ort.InferenceSession.create(bytes, {
+    intraOpNumThreads: 1,
+    interOpNumThreads: 1,
+    // Warnings only: the batch-statistics models leave the running statistics unused.
+    logSeverityLevel: 3,
+  });
   try {
     const out = await session.run({ [session.inputNames[0]]: new ort.Tensor("float32", input, [...shape]) });
     const y = out[session.outputNames[0]];
