@@ -10,7 +10,9 @@ import {
   type ChannelCredentials,
   Client,
   type ClientOptions,
+  type ClientReadableStream,
   type ClientUnaryCall,
+  type handleServerStreamingCall,
   type handleUnaryCall,
   makeGenericClientConstructor,
   type Metadata,
@@ -19,7 +21,18 @@ import {
 } from "@grpc/grpc-js";
 import { ClipSingularValuesRequest, ClipSingularValuesResponse } from "./clip_singular_values.js";
 import { ComputeNormsRequest, ComputeNormsResponse } from "./compute_norms.js";
+import { EvaluateRequest } from "./evaluate.js";
 import { GetInfoRequest, GetInfoResponse } from "./get_info.js";
+import {
+  CancelJobRequest,
+  CancelJobResponse,
+  GetJobRequest,
+  GetJobResponse,
+  JobEvent,
+  ListJobsRequest,
+  ListJobsResponse,
+  WatchJobRequest,
+} from "./jobs.js";
 import {
   CloseSessionRequest,
   CloseSessionResponse,
@@ -30,6 +43,7 @@ import {
   ProjectNormsRequest,
   ProjectNormsResponse,
 } from "./norm_decay.js";
+import { TrainRequest } from "./train.js";
 
 export const protobufPackage = "normserve.v1";
 
@@ -116,6 +130,81 @@ export const NormServiceService = {
     responseSerialize: (value: GetInfoResponse): Buffer => Buffer.from(GetInfoResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetInfoResponse => GetInfoResponse.decode(value),
   },
+  /**
+   * Trains a model with norm regularisation; the job keeps running when the client goes away.
+   * The job event stream is one message type for every job RPC (DESIGN §4).
+   * buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+   * buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+   */
+  train: {
+    path: "/normserve.v1.NormService/Train" as const,
+    requestStream: false as const,
+    responseStream: true as const,
+    requestSerialize: (value: TrainRequest): Buffer => Buffer.from(TrainRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): TrainRequest => TrainRequest.decode(value),
+    responseSerialize: (value: JobEvent): Buffer => Buffer.from(JobEvent.encode(value).finish()),
+    responseDeserialize: (value: Buffer): JobEvent => JobEvent.decode(value),
+  },
+  /**
+   * Adversarial robustness evaluation (FGSM, PGD, APGD-CE, APGD-T, Square) as a job.
+   * The job event stream is one message type for every job RPC (DESIGN §4).
+   * buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+   * buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+   */
+  evaluate: {
+    path: "/normserve.v1.NormService/Evaluate" as const,
+    requestStream: false as const,
+    responseStream: true as const,
+    requestSerialize: (value: EvaluateRequest): Buffer => Buffer.from(EvaluateRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): EvaluateRequest => EvaluateRequest.decode(value),
+    responseSerialize: (value: JobEvent): Buffer => Buffer.from(JobEvent.encode(value).finish()),
+    responseDeserialize: (value: Buffer): JobEvent => JobEvent.decode(value),
+  },
+  /**
+   * Replays a job's events after a sequence number, then follows the live ones.
+   * The job event stream is one message type for every job RPC (DESIGN §4).
+   * buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+   * buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+   */
+  watchJob: {
+    path: "/normserve.v1.NormService/WatchJob" as const,
+    requestStream: false as const,
+    responseStream: true as const,
+    requestSerialize: (value: WatchJobRequest): Buffer => Buffer.from(WatchJobRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): WatchJobRequest => WatchJobRequest.decode(value),
+    responseSerialize: (value: JobEvent): Buffer => Buffer.from(JobEvent.encode(value).finish()),
+    responseDeserialize: (value: Buffer): JobEvent => JobEvent.decode(value),
+  },
+  /** Cancels a queued or running job. */
+  cancelJob: {
+    path: "/normserve.v1.NormService/CancelJob" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CancelJobRequest): Buffer => Buffer.from(CancelJobRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CancelJobRequest => CancelJobRequest.decode(value),
+    responseSerialize: (value: CancelJobResponse): Buffer => Buffer.from(CancelJobResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CancelJobResponse => CancelJobResponse.decode(value),
+  },
+  /** A job's state and progress (and optionally its stored model). */
+  getJob: {
+    path: "/normserve.v1.NormService/GetJob" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetJobRequest): Buffer => Buffer.from(GetJobRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetJobRequest => GetJobRequest.decode(value),
+    responseSerialize: (value: GetJobResponse): Buffer => Buffer.from(GetJobResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetJobResponse => GetJobResponse.decode(value),
+  },
+  /** All jobs, newest first. */
+  listJobs: {
+    path: "/normserve.v1.NormService/ListJobs" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListJobsRequest): Buffer => Buffer.from(ListJobsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListJobsRequest => ListJobsRequest.decode(value),
+    responseSerialize: (value: ListJobsResponse): Buffer => Buffer.from(ListJobsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListJobsResponse => ListJobsResponse.decode(value),
+  },
 } as const;
 
 export interface NormServiceServer extends UntypedServiceImplementation {
@@ -136,6 +225,33 @@ export interface NormServiceServer extends UntypedServiceImplementation {
   clipSingularValues: handleUnaryCall<ClipSingularValuesRequest, ClipSingularValuesResponse>;
   /** The server's version and the compute engine's backend, TensorFlow version and device. */
   getInfo: handleUnaryCall<GetInfoRequest, GetInfoResponse>;
+  /**
+   * Trains a model with norm regularisation; the job keeps running when the client goes away.
+   * The job event stream is one message type for every job RPC (DESIGN §4).
+   * buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+   * buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+   */
+  train: handleServerStreamingCall<TrainRequest, JobEvent>;
+  /**
+   * Adversarial robustness evaluation (FGSM, PGD, APGD-CE, APGD-T, Square) as a job.
+   * The job event stream is one message type for every job RPC (DESIGN §4).
+   * buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+   * buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+   */
+  evaluate: handleServerStreamingCall<EvaluateRequest, JobEvent>;
+  /**
+   * Replays a job's events after a sequence number, then follows the live ones.
+   * The job event stream is one message type for every job RPC (DESIGN §4).
+   * buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+   * buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+   */
+  watchJob: handleServerStreamingCall<WatchJobRequest, JobEvent>;
+  /** Cancels a queued or running job. */
+  cancelJob: handleUnaryCall<CancelJobRequest, CancelJobResponse>;
+  /** A job's state and progress (and optionally its stored model). */
+  getJob: handleUnaryCall<GetJobRequest, GetJobResponse>;
+  /** All jobs, newest first. */
+  listJobs: handleUnaryCall<ListJobsRequest, ListJobsResponse>;
 }
 
 export interface NormServiceClient extends Client {
@@ -253,6 +369,86 @@ export interface NormServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetInfoResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Trains a model with norm regularisation; the job keeps running when the client goes away.
+   * The job event stream is one message type for every job RPC (DESIGN §4).
+   * buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+   * buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+   */
+  train(request: TrainRequest, options?: Partial<CallOptions>): ClientReadableStream<JobEvent>;
+  train(request: TrainRequest, metadata?: Metadata, options?: Partial<CallOptions>): ClientReadableStream<JobEvent>;
+  /**
+   * Adversarial robustness evaluation (FGSM, PGD, APGD-CE, APGD-T, Square) as a job.
+   * The job event stream is one message type for every job RPC (DESIGN §4).
+   * buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+   * buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+   */
+  evaluate(request: EvaluateRequest, options?: Partial<CallOptions>): ClientReadableStream<JobEvent>;
+  evaluate(
+    request: EvaluateRequest,
+    metadata?: Metadata,
+    options?: Partial<CallOptions>,
+  ): ClientReadableStream<JobEvent>;
+  /**
+   * Replays a job's events after a sequence number, then follows the live ones.
+   * The job event stream is one message type for every job RPC (DESIGN §4).
+   * buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+   * buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+   */
+  watchJob(request: WatchJobRequest, options?: Partial<CallOptions>): ClientReadableStream<JobEvent>;
+  watchJob(
+    request: WatchJobRequest,
+    metadata?: Metadata,
+    options?: Partial<CallOptions>,
+  ): ClientReadableStream<JobEvent>;
+  /** Cancels a queued or running job. */
+  cancelJob(
+    request: CancelJobRequest,
+    callback: (error: ServiceError | null, response: CancelJobResponse) => void,
+  ): ClientUnaryCall;
+  cancelJob(
+    request: CancelJobRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CancelJobResponse) => void,
+  ): ClientUnaryCall;
+  cancelJob(
+    request: CancelJobRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CancelJobResponse) => void,
+  ): ClientUnaryCall;
+  /** A job's state and progress (and optionally its stored model). */
+  getJob(
+    request: GetJobRequest,
+    callback: (error: ServiceError | null, response: GetJobResponse) => void,
+  ): ClientUnaryCall;
+  getJob(
+    request: GetJobRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetJobResponse) => void,
+  ): ClientUnaryCall;
+  getJob(
+    request: GetJobRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetJobResponse) => void,
+  ): ClientUnaryCall;
+  /** All jobs, newest first. */
+  listJobs(
+    request: ListJobsRequest,
+    callback: (error: ServiceError | null, response: ListJobsResponse) => void,
+  ): ClientUnaryCall;
+  listJobs(
+    request: ListJobsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListJobsResponse) => void,
+  ): ClientUnaryCall;
+  listJobs(
+    request: ListJobsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListJobsResponse) => void,
   ): ClientUnaryCall;
 }
 

@@ -24,17 +24,20 @@ _sym_db = _symbol_database.Default()
 
 from normserve_client._gen.normserve.v1 import clip_singular_values_pb2 as normserve_dot_v1_dot_clip__singular__values__pb2
 from normserve_client._gen.normserve.v1 import compute_norms_pb2 as normserve_dot_v1_dot_compute__norms__pb2
+from normserve_client._gen.normserve.v1 import evaluate_pb2 as normserve_dot_v1_dot_evaluate__pb2
 from normserve_client._gen.normserve.v1 import get_info_pb2 as normserve_dot_v1_dot_get__info__pb2
+from normserve_client._gen.normserve.v1 import jobs_pb2 as normserve_dot_v1_dot_jobs__pb2
 from normserve_client._gen.normserve.v1 import norm_decay_pb2 as normserve_dot_v1_dot_norm__decay__pb2
+from normserve_client._gen.normserve.v1 import train_pb2 as normserve_dot_v1_dot_train__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fnormserve/v1/norm_service.proto\x12\x0cnormserve.v1\x1a\'normserve/v1/clip_singular_values.proto\x1a normserve/v1/compute_norms.proto\x1a\x1bnormserve/v1/get_info.proto\x1a\x1dnormserve/v1/norm_decay.proto2\xe5\x04\n\x0bNormService\x12U\n\x0c\x43omputeNorms\x12!.normserve.v1.ComputeNormsRequest\x1a\".normserve.v1.ComputeNormsResponse\x12L\n\tNormDecay\x12\x1e.normserve.v1.NormDecayRequest\x1a\x1f.normserve.v1.NormDecayResponse\x12U\n\x0cProjectNorms\x12!.normserve.v1.ProjectNormsRequest\x1a\".normserve.v1.ProjectNormsResponse\x12R\n\x0bOpenSession\x12 .normserve.v1.OpenSessionRequest\x1a!.normserve.v1.OpenSessionResponse\x12U\n\x0c\x43loseSession\x12!.normserve.v1.CloseSessionRequest\x1a\".normserve.v1.CloseSessionResponse\x12g\n\x12\x43lipSingularValues\x12\'.normserve.v1.ClipSingularValuesRequest\x1a(.normserve.v1.ClipSingularValuesResponse\x12\x46\n\x07GetInfo\x12\x1c.normserve.v1.GetInfoRequest\x1a\x1d.normserve.v1.GetInfoResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fnormserve/v1/norm_service.proto\x12\x0cnormserve.v1\x1a\'normserve/v1/clip_singular_values.proto\x1a normserve/v1/compute_norms.proto\x1a\x1bnormserve/v1/evaluate.proto\x1a\x1bnormserve/v1/get_info.proto\x1a\x17normserve/v1/jobs.proto\x1a\x1dnormserve/v1/norm_decay.proto\x1a\x18normserve/v1/train.proto2\x8c\x08\n\x0bNormService\x12U\n\x0c\x43omputeNorms\x12!.normserve.v1.ComputeNormsRequest\x1a\".normserve.v1.ComputeNormsResponse\x12L\n\tNormDecay\x12\x1e.normserve.v1.NormDecayRequest\x1a\x1f.normserve.v1.NormDecayResponse\x12U\n\x0cProjectNorms\x12!.normserve.v1.ProjectNormsRequest\x1a\".normserve.v1.ProjectNormsResponse\x12R\n\x0bOpenSession\x12 .normserve.v1.OpenSessionRequest\x1a!.normserve.v1.OpenSessionResponse\x12U\n\x0c\x43loseSession\x12!.normserve.v1.CloseSessionRequest\x1a\".normserve.v1.CloseSessionResponse\x12g\n\x12\x43lipSingularValues\x12\'.normserve.v1.ClipSingularValuesRequest\x1a(.normserve.v1.ClipSingularValuesResponse\x12\x46\n\x07GetInfo\x12\x1c.normserve.v1.GetInfoRequest\x1a\x1d.normserve.v1.GetInfoResponse\x12=\n\x05Train\x12\x1a.normserve.v1.TrainRequest\x1a\x16.normserve.v1.JobEvent0\x01\x12\x43\n\x08\x45valuate\x12\x1d.normserve.v1.EvaluateRequest\x1a\x16.normserve.v1.JobEvent0\x01\x12\x43\n\x08WatchJob\x12\x1d.normserve.v1.WatchJobRequest\x1a\x16.normserve.v1.JobEvent0\x01\x12L\n\tCancelJob\x12\x1e.normserve.v1.CancelJobRequest\x1a\x1f.normserve.v1.CancelJobResponse\x12\x43\n\x06GetJob\x12\x1b.normserve.v1.GetJobRequest\x1a\x1c.normserve.v1.GetJobResponse\x12I\n\x08ListJobs\x12\x1d.normserve.v1.ListJobsRequest\x1a\x1e.normserve.v1.ListJobsResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'normserve.v1.norm_service_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_NORMSERVICE']._serialized_start=185
-  _globals['_NORMSERVICE']._serialized_end=798
+  _globals['_NORMSERVICE']._serialized_start=265
+  _globals['_NORMSERVICE']._serialized_end=1301
 # @@protoc_insertion_point(module_scope)

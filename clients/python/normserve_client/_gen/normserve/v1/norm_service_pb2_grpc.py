@@ -5,8 +5,11 @@ import warnings
 
 from normserve_client._gen.normserve.v1 import clip_singular_values_pb2 as normserve_dot_v1_dot_clip__singular__values__pb2
 from normserve_client._gen.normserve.v1 import compute_norms_pb2 as normserve_dot_v1_dot_compute__norms__pb2
+from normserve_client._gen.normserve.v1 import evaluate_pb2 as normserve_dot_v1_dot_evaluate__pb2
 from normserve_client._gen.normserve.v1 import get_info_pb2 as normserve_dot_v1_dot_get__info__pb2
+from normserve_client._gen.normserve.v1 import jobs_pb2 as normserve_dot_v1_dot_jobs__pb2
 from normserve_client._gen.normserve.v1 import norm_decay_pb2 as normserve_dot_v1_dot_norm__decay__pb2
+from normserve_client._gen.normserve.v1 import train_pb2 as normserve_dot_v1_dot_train__pb2
 
 GRPC_GENERATED_VERSION = '1.76.0'
 GRPC_VERSION = grpc.__version__
@@ -73,6 +76,36 @@ class NormServiceStub(object):
                 request_serializer=normserve_dot_v1_dot_get__info__pb2.GetInfoRequest.SerializeToString,
                 response_deserializer=normserve_dot_v1_dot_get__info__pb2.GetInfoResponse.FromString,
                 _registered_method=True)
+        self.Train = channel.unary_stream(
+                '/normserve.v1.NormService/Train',
+                request_serializer=normserve_dot_v1_dot_train__pb2.TrainRequest.SerializeToString,
+                response_deserializer=normserve_dot_v1_dot_jobs__pb2.JobEvent.FromString,
+                _registered_method=True)
+        self.Evaluate = channel.unary_stream(
+                '/normserve.v1.NormService/Evaluate',
+                request_serializer=normserve_dot_v1_dot_evaluate__pb2.EvaluateRequest.SerializeToString,
+                response_deserializer=normserve_dot_v1_dot_jobs__pb2.JobEvent.FromString,
+                _registered_method=True)
+        self.WatchJob = channel.unary_stream(
+                '/normserve.v1.NormService/WatchJob',
+                request_serializer=normserve_dot_v1_dot_jobs__pb2.WatchJobRequest.SerializeToString,
+                response_deserializer=normserve_dot_v1_dot_jobs__pb2.JobEvent.FromString,
+                _registered_method=True)
+        self.CancelJob = channel.unary_unary(
+                '/normserve.v1.NormService/CancelJob',
+                request_serializer=normserve_dot_v1_dot_jobs__pb2.CancelJobRequest.SerializeToString,
+                response_deserializer=normserve_dot_v1_dot_jobs__pb2.CancelJobResponse.FromString,
+                _registered_method=True)
+        self.GetJob = channel.unary_unary(
+                '/normserve.v1.NormService/GetJob',
+                request_serializer=normserve_dot_v1_dot_jobs__pb2.GetJobRequest.SerializeToString,
+                response_deserializer=normserve_dot_v1_dot_jobs__pb2.GetJobResponse.FromString,
+                _registered_method=True)
+        self.ListJobs = channel.unary_unary(
+                '/normserve.v1.NormService/ListJobs',
+                request_serializer=normserve_dot_v1_dot_jobs__pb2.ListJobsRequest.SerializeToString,
+                response_deserializer=normserve_dot_v1_dot_jobs__pb2.ListJobsResponse.FromString,
+                _registered_method=True)
 
 
 class NormServiceServicer(object):
@@ -129,6 +162,57 @@ class NormServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def Train(self, request, context):
+        """Trains a model with norm regularisation; the job keeps running when the client goes away.
+        The job event stream is one message type for every job RPC (DESIGN §4).
+        buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+        buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Evaluate(self, request, context):
+        """Adversarial robustness evaluation (FGSM, PGD, APGD-CE, APGD-T, Square) as a job.
+        The job event stream is one message type for every job RPC (DESIGN §4).
+        buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+        buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def WatchJob(self, request, context):
+        """Replays a job's events after a sequence number, then follows the live ones.
+        The job event stream is one message type for every job RPC (DESIGN §4).
+        buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+        buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CancelJob(self, request, context):
+        """Cancels a queued or running job.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetJob(self, request, context):
+        """A job's state and progress (and optionally its stored model).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListJobs(self, request, context):
+        """All jobs, newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_NormServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -166,6 +250,36 @@ def add_NormServiceServicer_to_server(servicer, server):
                     servicer.GetInfo,
                     request_deserializer=normserve_dot_v1_dot_get__info__pb2.GetInfoRequest.FromString,
                     response_serializer=normserve_dot_v1_dot_get__info__pb2.GetInfoResponse.SerializeToString,
+            ),
+            'Train': grpc.unary_stream_rpc_method_handler(
+                    servicer.Train,
+                    request_deserializer=normserve_dot_v1_dot_train__pb2.TrainRequest.FromString,
+                    response_serializer=normserve_dot_v1_dot_jobs__pb2.JobEvent.SerializeToString,
+            ),
+            'Evaluate': grpc.unary_stream_rpc_method_handler(
+                    servicer.Evaluate,
+                    request_deserializer=normserve_dot_v1_dot_evaluate__pb2.EvaluateRequest.FromString,
+                    response_serializer=normserve_dot_v1_dot_jobs__pb2.JobEvent.SerializeToString,
+            ),
+            'WatchJob': grpc.unary_stream_rpc_method_handler(
+                    servicer.WatchJob,
+                    request_deserializer=normserve_dot_v1_dot_jobs__pb2.WatchJobRequest.FromString,
+                    response_serializer=normserve_dot_v1_dot_jobs__pb2.JobEvent.SerializeToString,
+            ),
+            'CancelJob': grpc.unary_unary_rpc_method_handler(
+                    servicer.CancelJob,
+                    request_deserializer=normserve_dot_v1_dot_jobs__pb2.CancelJobRequest.FromString,
+                    response_serializer=normserve_dot_v1_dot_jobs__pb2.CancelJobResponse.SerializeToString,
+            ),
+            'GetJob': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetJob,
+                    request_deserializer=normserve_dot_v1_dot_jobs__pb2.GetJobRequest.FromString,
+                    response_serializer=normserve_dot_v1_dot_jobs__pb2.GetJobResponse.SerializeToString,
+            ),
+            'ListJobs': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListJobs,
+                    request_deserializer=normserve_dot_v1_dot_jobs__pb2.ListJobsRequest.FromString,
+                    response_serializer=normserve_dot_v1_dot_jobs__pb2.ListJobsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -358,6 +472,168 @@ class NormService(object):
             '/normserve.v1.NormService/GetInfo',
             normserve_dot_v1_dot_get__info__pb2.GetInfoRequest.SerializeToString,
             normserve_dot_v1_dot_get__info__pb2.GetInfoResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Train(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/normserve.v1.NormService/Train',
+            normserve_dot_v1_dot_train__pb2.TrainRequest.SerializeToString,
+            normserve_dot_v1_dot_jobs__pb2.JobEvent.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Evaluate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/normserve.v1.NormService/Evaluate',
+            normserve_dot_v1_dot_evaluate__pb2.EvaluateRequest.SerializeToString,
+            normserve_dot_v1_dot_jobs__pb2.JobEvent.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def WatchJob(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/normserve.v1.NormService/WatchJob',
+            normserve_dot_v1_dot_jobs__pb2.WatchJobRequest.SerializeToString,
+            normserve_dot_v1_dot_jobs__pb2.JobEvent.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CancelJob(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/normserve.v1.NormService/CancelJob',
+            normserve_dot_v1_dot_jobs__pb2.CancelJobRequest.SerializeToString,
+            normserve_dot_v1_dot_jobs__pb2.CancelJobResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetJob(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/normserve.v1.NormService/GetJob',
+            normserve_dot_v1_dot_jobs__pb2.GetJobRequest.SerializeToString,
+            normserve_dot_v1_dot_jobs__pb2.GetJobResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListJobs(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/normserve.v1.NormService/ListJobs',
+            normserve_dot_v1_dot_jobs__pb2.ListJobsRequest.SerializeToString,
+            normserve_dot_v1_dot_jobs__pb2.ListJobsResponse.FromString,
             options,
             channel_credentials,
             insecure,
