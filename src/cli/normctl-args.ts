@@ -1,4 +1,5 @@
 import { NormType } from "../gen/normserve/v1/compute_norms.js";
+import { DEFAULT_EXEC_BATCH_SIZE, type NormctlExecArgs, parseExecArgs } from "./normctl-exec-args.js";
 
 /** What `normctl norms` was asked to do. */
 export interface NormctlNormsArgs {
@@ -18,7 +19,11 @@ export interface NormctlNormsArgs {
 }
 
 /** Parsed `normctl` command line: a command to run, or help / version. */
-export type NormctlArgs = NormctlNormsArgs | { readonly command: "help" } | { readonly command: "version" };
+export type NormctlArgs =
+  | NormctlNormsArgs
+  | NormctlExecArgs
+  | { readonly command: "help" }
+  | { readonly command: "version" };
 
 /** Server address used when neither `--server` nor `NORMSERVE_ADDRESS` is given. */
 export const DEFAULT_SERVER = "127.0.0.1:50051";
@@ -31,10 +36,19 @@ export const NORMCTL_USAGE = `normctl — command-line client of normserve
 
 Usage: normctl norms MODEL.onnx [--server HOST:PORT] [--norms l1,linf] [--input-shape 1,3,32,32]
                                 [--json] [--timeout-ms N]
+       normctl exec MODEL.onnx --input X.npy --out Y.npy [--labels L.npy [--input-grad G.npy]]
+                               [--backend tensorflow|wasm|cpu] [--batch-size N]
 
 Commands:
   norms MODEL.onnx       exact operator norms of every linear layer of an ONNX model: a table of
                          per-layer norms and maximisers, then the network figures
+  exec MODEL.onnx        runs the model here (no server), eval mode, on an NPY batch (float32, or
+                         uint8 scaled by 1/255; batch first, the model's input shape) and writes the
+                         outputs as float32 NPY; with --labels (integers [N]) prints the mean
+                         cross-entropy and accuracy, and --input-grad writes the gradient of the
+                         mean softmax cross-entropy w.r.t. the float input. --backend picks the
+                         first rung of the engine ladder, --batch-size the examples per pass
+                         (default ${DEFAULT_EXEC_BATCH_SIZE})
 
 Options:
   --server HOST:PORT     server address (default ${DEFAULT_SERVER}; env NORMSERVE_ADDRESS)
@@ -45,7 +59,8 @@ Options:
   --version              print the version and exit
   --help                 print this text and exit
 
-Exit status: 0 success, 1 the call failed (gRPC status on stderr), 2 usage error.
+Exit status: 0 success, 1 the call or the run failed (gRPC status or the reason on stderr), 2 usage
+error.
 `;
 
 const NORM_NAMES: Readonly<Record<string, NormType>> = {
@@ -60,6 +75,8 @@ const NORM_NAMES: Readonly<Record<string, NormType>> = {
  * whose message is fit for the terminal on any usage error (the caller exits 2).
  */
 export function parseNormctlArgs(argv: readonly string[], env: NodeJS.ProcessEnv): NormctlArgs {
+  if (argv[0] === "exec" && !argv.includes("--help") && !argv.includes("-h"))
+    return parseExecArgs(argv.slice(1));
   let server = env.NORMSERVE_ADDRESS || DEFAULT_SERVER;
   let norms: NormType[] = [];
   let inputShape: number[] = [];

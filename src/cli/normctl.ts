@@ -48,7 +48,11 @@ async function main(): Promise<void> {
   if (args.command === "help") process.stdout.write(NORMCTL_USAGE);
   else if (args.command === "version")
     process.stdout.write(`normctl ${packageVersion} (node ${process.version})\n`);
-  else await norms(args);
+  else if (args.command === "exec") {
+    // Loaded on demand: the engine pulls in tfjs (and, natively, libtensorflow).
+    const { runExec } = await import("./normctl-exec.js");
+    await runExec(args);
+  } else await norms(args);
 }
 
 main().catch((error: unknown) => {
