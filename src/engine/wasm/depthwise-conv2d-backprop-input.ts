@@ -7,29 +7,10 @@ import {
 import { readConvInfo, readShapeAttr } from "./conv-attrs.js";
 import { zeroInsert } from "./conv-taps.js";
 import { kernelInput } from "./kernel-input.js";
+import { padOrCrop } from "./pad-or-crop.js";
 import { runComposite } from "./run-composite.js";
 
 const NAME = DepthwiseConv2dNativeBackpropInput;
-
-/** Pads (positive amounts) or crops (negative amounts) the two spatial axes of an NHWC tensor. */
-function padOrCrop(t: tf.Tensor4D, top: number, bottom: number, left: number, right: number): tf.Tensor4D {
-  const [b, h, w, c] = t.shape;
-  const cropped =
-    top < 0 || bottom < 0 || left < 0 || right < 0
-      ? tf.slice(
-          t,
-          [0, Math.max(-top, 0), Math.max(-left, 0), 0],
-          [b, h - Math.max(-top, 0) - Math.max(-bottom, 0), w - Math.max(-left, 0) - Math.max(-right, 0), c],
-        )
-      : t;
-  if (top <= 0 && bottom <= 0 && left <= 0 && right <= 0) return cropped;
-  return tf.pad(cropped, [
-    [0, 0],
-    [Math.max(top, 0), Math.max(bottom, 0)],
-    [Math.max(left, 0), Math.max(right, 0)],
-    [0, 0],
-  ]);
-}
 
 /**
  * dx is a full correlation of dy with the flipped filter: dy is spread to stride 1 (zeros
