@@ -96,7 +96,7 @@ describeWithBackends("executor errors and leaks", (env) => {
       const rec = exe.record(x, "train");
       try {
         const { loss, dLogits } = kernels.softmaxCrossEntropy(rec.output, labels);
-        losses.push(loss.dataSync().reduce((a, b) => a + b, 0) / N);
+        losses.push(Array.from(loss.dataSync() as Float32Array).reduce((a, b) => a + b, 0) / N);
         const grads = rec.backward(dLogits, { weights: true });
         for (const [name, g] of grads.weights) {
           const p = exe.params.get(name)?.tensor as Tensor;

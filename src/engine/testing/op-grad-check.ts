@@ -184,8 +184,18 @@ export async function checkOp(env: BackendTestEnv, check: OpCheck): Promise<OpCh
       dy.dispose();
     } finally {
       rec.dispose();
-      xT.dispose();
     }
+    // A second step must leave as many tensors and backend data ids (tfjs-node: native tensor
+    // handles) as it found: the first may create constant caches.
+    const counts = () => ({ tensors: tf.memory().numTensors, dataIds: tf.backend().numDataIds() });
+    const before = counts();
+    const again = exe.record(xT, mode);
+    const dy = tf.tensor(r, outShape, "float32");
+    const g2 = again.backward(dy, { weights: true, input: true });
+    tf.dispose([dy, ...g2.weights.values(), ...(g2.input ? [g2.input] : [])]);
+    again.dispose();
+    expect(counts(), "tensor counts after a second record/backward/dispose").toEqual(before);
+    xT.dispose();
   } finally {
     exe.dispose();
   }
