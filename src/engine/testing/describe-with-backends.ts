@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { beforeAll, beforeEach, describe, it } from "vitest";
 import { BACKEND_LADDER, type BackendName } from "../backend/backend-info.js";
-import { readNativeTfStatus } from "../backend/native-tf-status.js";
+import { type NativeTfStatus, readNativeTfStatus } from "../backend/native-tf-status.js";
 import { selectBackend } from "../backend/select-backend.js";
 import { createKernels } from "../create-kernels.js";
 import type { Kernels } from "../kernels/kernels.js";
@@ -17,8 +17,10 @@ export interface BackendTestEnv {
 }
 
 /** Backends a suite runs on here: tensorflow when its install step succeeded, wasm and cpu always. @internal */
-export function testBackends(env: NodeJS.ProcessEnv = process.env): { name: BackendName; skip?: string }[] {
-  const status = readNativeTfStatus();
+export function testBackends(
+  env: NodeJS.ProcessEnv = process.env,
+  status: NativeTfStatus = readNativeTfStatus(),
+): { name: BackendName; skip?: string }[] {
   return BACKEND_LADDER.map((name) => {
     if (name !== "tensorflow" || status.ok) return { name };
     // CI sets NORMSERVE_REQUIRE_NATIVE_TF=1: a missing native backend must fail there, not skip.
