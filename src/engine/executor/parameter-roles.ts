@@ -17,6 +17,16 @@ const WEIGHT_SLOTS: Readonly<Record<string, readonly number[]>> = {
   BatchNormalization: [1, 2],
 };
 const BUFFER_SLOTS: Readonly<Record<string, readonly number[]>> = { BatchNormalization: [3, 4] };
+/** Ops that only move an initializer's values around: PyTorch exports read weights through them. */
+const PASS_THROUGH: ReadonlySet<string> = new Set([
+  "Identity",
+  "Transpose",
+  "Reshape",
+  "Cast",
+  "Squeeze",
+  "Unsqueeze",
+  "Flatten",
+]);
 
 /**
  * Classifies the initializers: weights are the conv/linear weights and biases and batch-norm
@@ -29,9 +39,25 @@ export function placeInitializers(
 ): Map<string, InitializerPlacement> {
   const roles = new Map<string, ParameterRole>();
   const filterOnly = new Map<string, boolean>();
+  // A value computed from one initializer by pass-through ops counts as that initializer
+  // (e.g. a Linear weight read through Transpose into MatMul is trained).
+  const source = new Map<string, string>();
+  for (const name of floatInitializers) source.set(name, name);
   for (const node of graph.nodes) {
-    node.inputs.forEach((name, k) => {
-      if (!floatInitializers.has(name)) return;
+    const from = source.get(node.inputs[0] ?? "");
+    if (from && PASS_THROUGH.has(node.opType) && node.outputs[0]) source.set(node.outputs[0], from);
+  }
+  for (const node of graph.nodes) {
+    node.inputs.forEach((input, k) => {
+      const name = source.get(input);
+      if (!name) return;
+      if (name !== input) {
+        filterOnly.set(name, false);
+        if (WEIGHT_SLOTS[node.opType]?.includes(k)) roles.set(name, "weight");
+        else if (BUFFER_SLOTS[node.opType]?.includes(k) && roles.get(name) !== "weight")
+          roles.set(name, "buffer");
+        return;
+      }
       const isFilter = (node.opType === "Conv" || node.opType === "ConvTranspose") && k === 1;
       const rank = graph.constants.get(name)?.dims.length ?? 0;
       filterOnly.set(name, (filterOnly.get(name) ?? true) && isFilter && (rank === 3 || rank === 4));
