@@ -47,6 +47,13 @@ export class MomentumSgd {
     return this.velocity;
   }
 
+  /** Sets a momentum buffer (checkpoint restore), storage layout; the optimiser takes ownership. */
+  setBuffer(name: string, v: Tensor): void {
+    const old = this.velocity.get(name);
+    this.velocity.set(name, this.tf.keep(v));
+    if (old !== v) old?.dispose();
+  }
+
   /** Frees the momentum buffers. */
   dispose(): void {
     for (const v of this.velocity.values()) v.dispose();
