@@ -164,7 +164,9 @@ const CASES: [string, Partial<TrainRequest>, string, RegExp][] = [
     "float32 byte length",
     {
       trainData: {
-        ...tensors(2, [1, 28, 28], [0, 1]),
+        format: 0,
+        split: 0,
+        limit: 0,
         source: {
           $case: "tensors",
           value: {
