@@ -45,3 +45,20 @@ describe("parseNormserveArgs: --backend", () => {
     );
   });
 });
+
+describe("parseNormserveArgs: jobs", () => {
+  it("defaults --data-dir to ./normserve-data and --max-concurrent-jobs to 1; env and flags override", () => {
+    expect(parseNormserveArgs([], {}).dataDir).toBe("./normserve-data");
+    expect(parseNormserveArgs([], {}).maxConcurrentJobs).toBe(1);
+    expect(parseNormserveArgs([], { NORMSERVE_DATA_DIR: "/d" }).dataDir).toBe("/d");
+    expect(parseNormserveArgs(["--data-dir", "/e"], { NORMSERVE_DATA_DIR: "/d" }).dataDir).toBe("/e");
+    expect(parseNormserveArgs(["--max-concurrent-jobs=3"], {}).maxConcurrentJobs).toBe(3);
+    expect(parseNormserveArgs([], { NORMSERVE_MAX_CONCURRENT_JOBS: "2" }).maxConcurrentJobs).toBe(2);
+  });
+
+  it("throws when --max-concurrent-jobs is not an integer ≥ 1", () => {
+    expect(() => parseNormserveArgs(["--max-concurrent-jobs", "0"], {})).toThrow(
+      /--max-concurrent-jobs must be/,
+    );
+  });
+});

@@ -4,7 +4,7 @@ import {
   DEFAULT_MAX_SESSIONS,
   DEFAULT_SESSION_IDLE_TTL_MS,
 } from "../norms/decay-session-store.js";
-import { DEFAULT_MAX_MESSAGE_BYTES } from "../server/server-options.js";
+import { DEFAULT_DATA_DIR, DEFAULT_MAX_MESSAGE_BYTES } from "../server/server-options.js";
 
 /** Command-line configuration of the `normserve` server. */
 export interface NormserveArgs {
@@ -19,6 +19,10 @@ export interface NormserveArgs {
   readonly maxSessionStateBytes: number;
   /** First rung of the engine's backend ladder to try; undefined: the top (tensorflow). */
   readonly backend: BackendName | undefined;
+  /** Where jobs keep their state, event logs and artifacts. */
+  readonly dataDir: string;
+  /** Jobs running at once; the rest wait in the queue. */
+  readonly maxConcurrentJobs: number;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -31,7 +35,7 @@ export const USAGE = `normserve — exact operator norms of CNN layers over gRPC
 
 Usage: normserve [--listen HOST:PORT] [--max-message-mb N] [--grace-ms N]
                  [--session-ttl-s N] [--max-sessions N] [--max-session-state-mb N]
-                 [--backend tensorflow|wasm|cpu]
+                 [--backend tensorflow|wasm|cpu] [--data-dir DIR] [--max-concurrent-jobs N]
 
   --listen HOST:PORT     address to serve on (default ${DEFAULT_LISTEN}; env NORMSERVE_LISTEN)
   --max-message-mb N     largest request/response in MiB (default ${DEFAULT_MAX_MESSAGE_BYTES / 2 ** 20};
@@ -44,6 +48,10 @@ Usage: normserve [--listen HOST:PORT] [--max-message-mb N] [--grace-ms N]
                          decay state of all sessions together, in MiB (default ${DEFAULT_MAX_SESSION_STATE_BYTES / 2 ** 20})
   --backend NAME         compute engine backend to start the ladder tensorflow → wasm → cpu at;
                          an unavailable one falls back down the ladder (env NORMSERVE_BACKEND)
+  --data-dir DIR         where Train/Evaluate jobs keep their state, event logs, checkpoints and
+                         models (default ${DEFAULT_DATA_DIR}; env NORMSERVE_DATA_DIR)
+  --max-concurrent-jobs N
+                         jobs running at once; the rest queue (default 1; env NORMSERVE_MAX_CONCURRENT_JOBS)
   --version              print the version, engine backend, TensorFlow version and device, and exit
   --help                 print this text and exit
 `;
@@ -60,6 +68,8 @@ export function parseNormserveArgs(argv: readonly string[], env: NodeJS.ProcessE
   let maxSessions = Number(env.NORMSERVE_MAX_SESSIONS ?? DEFAULT_MAX_SESSIONS);
   let stateMb = DEFAULT_MAX_SESSION_STATE_BYTES / 2 ** 20;
   let backend = parseBackendName(env.NORMSERVE_BACKEND, "NORMSERVE_BACKEND");
+  let dataDir = env.NORMSERVE_DATA_DIR ?? DEFAULT_DATA_DIR;
+  let maxJobs = Number(env.NORMSERVE_MAX_CONCURRENT_JOBS ?? 1);
   let help = false;
   let version = false;
   for (let i = 0; i < argv.length; i++) {
@@ -76,6 +86,8 @@ export function parseNormserveArgs(argv: readonly string[], env: NodeJS.ProcessE
     else if (flag === "--max-sessions") maxSessions = Number(value());
     else if (flag === "--max-session-state-mb") stateMb = Number(value());
     else if (flag === "--backend") backend = parseBackendName(value(), "--backend");
+    else if (flag === "--data-dir") dataDir = value();
+    else if (flag === "--max-concurrent-jobs") maxJobs = Number(value());
     else if (flag === "--help" || flag === "-h") help = true;
     else if (flag === "--version") version = true;
     else throw new Error(`unknown option ${argv[i]} (see --help)`);
@@ -90,6 +102,9 @@ export function parseNormserveArgs(argv: readonly string[], env: NodeJS.ProcessE
     throw new Error(`--max-sessions must be an integer ≥ 0, got ${maxSessions}`);
   if (!(Number.isFinite(stateMb) && stateMb >= 0))
     throw new Error(`--max-session-state-mb must be ≥ 0, got ${stateMb}`);
+  if (dataDir === "") throw new Error("--data-dir must not be empty");
+  if (!(Number.isSafeInteger(maxJobs) && maxJobs >= 1))
+    throw new Error(`--max-concurrent-jobs must be an integer ≥ 1, got ${maxJobs}`);
   return {
     listen,
     maxMessageBytes: maxMb === undefined ? DEFAULT_MAX_MESSAGE_BYTES : Math.floor(maxMb * 2 ** 20),
@@ -98,6 +113,8 @@ export function parseNormserveArgs(argv: readonly string[], env: NodeJS.ProcessE
     maxSessions,
     maxSessionStateBytes: Math.floor(stateMb * 2 ** 20),
     backend,
+    dataDir,
+    maxConcurrentJobs: maxJobs,
     help,
     version,
   };

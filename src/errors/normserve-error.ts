@@ -10,7 +10,9 @@ export type NormserveErrorCode =
   | "UNIMPLEMENTED"
   | "UNAUTHENTICATED"
   | "CANCELLED"
-  | "DEADLINE_EXCEEDED";
+  | "DEADLINE_EXCEEDED"
+  /** A job stopped without success (failed or interrupted); the message says why. */
+  | "ABORTED";
 
 /**
  * An error meant for the caller: its message is sent as the status details, so it must name the

@@ -1,21 +1,31 @@
 import { Server, ServerCredentials } from "@grpc/grpc-js";
 import { HealthImplementation } from "grpc-health-check";
 import { NormServiceService } from "../gen/normserve/v1/norm_service.js";
+import { FileJobStore } from "../jobs/file-job-store.js";
+import { InProcessJobQueue } from "../jobs/in-process-job-queue.js";
+import { jobEngineProvider } from "../jobs/job-engine-provider.js";
+import { JobManager } from "../jobs/job-manager.js";
 import { DecaySessionStore } from "../norms/decay-session-store.js";
 import { createSpectralWorkers } from "../norms/parallel/spectral-workers.js";
+import { makeCancelJobHandler } from "./cancel-job-handler.js";
 import { withChunkedResponses } from "./chunked-responses.js";
 import { makeClipSingularValuesHandler } from "./clip-singular-values-handler.js";
 import { makeComputeNormsHandler } from "./compute-norms-handler.js";
 import { withDecodeGuard } from "./decode-guard.js";
 import { engineInfoProvider } from "./engine-info-provider.js";
+import { makeEvaluateHandler } from "./evaluate-handler.js";
 import { makeGetInfoHandler } from "./get-info-handler.js";
+import { makeGetJobHandler } from "./get-job-handler.js";
+import { makeListJobsHandler } from "./list-jobs-handler.js";
 import type { Logger } from "./logger.js";
 import { makeNormDecayHandler } from "./norm-decay-handler.js";
 import { readPackageVersion } from "./package-version.js";
 import { makeProjectNormsHandler } from "./project-norms-handler.js";
 import { createReflectionService } from "./reflection-service.js";
-import { DEFAULT_MAX_MESSAGE_BYTES, type NormServerOptions } from "./server-options.js";
+import { DEFAULT_DATA_DIR, DEFAULT_MAX_MESSAGE_BYTES, type NormServerOptions } from "./server-options.js";
 import { makeSessionHandlers } from "./session-handlers.js";
+import { makeTrainHandler } from "./train-handler.js";
+import { makeWatchJobHandler } from "./watch-job-handler.js";
 import { withCallLogging } from "./with-call-logging.js";
 
 /** Fully qualified name of our service, as health checks address it. */
@@ -50,6 +60,18 @@ export function createNormServer(logger: Logger, options: NormServerOptions = {}
   });
   // Worker threads for L2 norms and SVC; none starts before the first such call.
   const spectral = createSpectralWorkers(options.spectralThreads);
+  const engineInfo = engineInfoProvider(options.engine);
+  // Jobs: stored under the data dir (nothing is written before the first job); recovery of jobs
+  // a previous server left running happens before `listen` resolves.
+  const jobsReady = JobManager.open({
+    store: new FileJobStore(options.dataDir ?? DEFAULT_DATA_DIR),
+    queue: new InProcessJobQueue(options.maxConcurrentJobs ?? 1),
+    engine: options.jobEngine ?? jobEngineProvider(engineInfo),
+    logger,
+  });
+  jobsReady.catch(() => {});
+  const jobs = () => jobsReady;
+  const preparers = options.jobPreparers ?? {};
   server.addService(
     ...withDecodeGuard(
       withChunkedResponses(NormServiceService),
@@ -59,8 +81,14 @@ export function createNormServer(logger: Logger, options: NormServerOptions = {}
           clipSingularValues: makeClipSingularValuesHandler(logger, spectral),
           normDecay: makeNormDecayHandler(logger, sessions),
           projectNorms: makeProjectNormsHandler(logger),
-          getInfo: makeGetInfoHandler(logger, engineInfoProvider(options.engine), readPackageVersion()),
+          getInfo: makeGetInfoHandler(logger, engineInfo, readPackageVersion()),
           ...makeSessionHandlers(logger, sessions),
+          train: makeTrainHandler(logger, jobs, preparers),
+          evaluate: makeEvaluateHandler(logger, jobs, preparers),
+          watchJob: makeWatchJobHandler(logger, jobs),
+          cancelJob: makeCancelJobHandler(logger, jobs),
+          getJob: makeGetJobHandler(logger, jobs),
+          listJobs: makeListJobsHandler(logger, jobs),
         },
         logger,
       ),
@@ -71,7 +99,8 @@ export function createNormServer(logger: Logger, options: NormServerOptions = {}
   createReflectionService().addToServer(server);
 
   return {
-    listen(address) {
+    async listen(address) {
+      await jobsReady;
       return new Promise((resolve, reject) => {
         server.bindAsync(address, ServerCredentials.createInsecure(), (error, port) => {
           if (error) reject(error);
@@ -79,9 +108,14 @@ export function createNormServer(logger: Logger, options: NormServerOptions = {}
         });
       });
     },
-    shutdown(graceMs = 10_000) {
+    async shutdown(graceMs = 10_000) {
       health.setStatus("", "NOT_SERVING");
       health.setStatus(NORM_SERVICE_NAME, "NOT_SERVING");
+      // Running jobs become INTERRUPTED first, so their streams end instead of holding the drain.
+      await jobsReady.then(
+        (manager) => manager.shutdown(graceMs),
+        () => {},
+      );
       return new Promise((resolve) => {
         const timer = setTimeout(() => {
           logger.log("warn", "grace period over, cancelling in-flight calls", { graceMs });

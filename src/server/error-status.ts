@@ -11,6 +11,7 @@ const STATUS_OF: Record<NormserveErrorCode, status> = {
   UNAUTHENTICATED: status.UNAUTHENTICATED,
   CANCELLED: status.CANCELLED,
   DEADLINE_EXCEEDED: status.DEADLINE_EXCEEDED,
+  ABORTED: status.ABORTED,
 };
 
 /**

@@ -1,5 +1,10 @@
 import type { BackendInfo } from "../engine/backend/backend-info.js";
+import type { JobEngineProvider } from "../jobs/job-engine-provider.js";
+import type { JobPreparers } from "../jobs/job-preparers.js";
 import type { EngineInfoProvider } from "./engine-info-provider.js";
+
+/** Default `--data-dir`: where jobs keep their state, event logs and artifacts. */
+export const DEFAULT_DATA_DIR = "./normserve-data";
 
 /** Default cap on request and response size: ResNet-50-sized ONNX files (~100 MB) fit easily. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 512 * 1024 * 1024;
@@ -21,4 +26,12 @@ export interface NormServerOptions {
    * lazily on first use (GetInfo), so servers that never need the engine start fast.
    */
   readonly engine?: BackendInfo | EngineInfoProvider;
+  /** Where jobs keep their state, events and artifacts (default {@link DEFAULT_DATA_DIR}; created on first job). */
+  readonly dataDir?: string;
+  /** Jobs running at once (default 1); the rest wait in the queue. */
+  readonly maxConcurrentJobs?: number;
+  /** Builds Train / Evaluate jobs from requests; a missing one answers UNIMPLEMENTED. */
+  readonly jobPreparers?: JobPreparers;
+  /** The engine jobs run on (default: the `engine` backend plus its kernels, built on first job). */
+  readonly jobEngine?: JobEngineProvider;
 }

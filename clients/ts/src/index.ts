@@ -13,7 +13,24 @@ export {
   NormType,
   Timing,
 } from "./gen/normserve/v1/compute_norms.js";
+export { EvaluateRequest } from "./gen/normserve/v1/evaluate.js";
 export { EngineBackend, GetInfoRequest, GetInfoResponse } from "./gen/normserve/v1/get_info.js";
+export {
+  CancelJobRequest,
+  CancelJobResponse,
+  GetJobRequest,
+  GetJobResponse,
+  JobEnded,
+  JobEvent,
+  JobInfo,
+  JobKind,
+  JobQueued,
+  JobStarted,
+  JobState,
+  ListJobsRequest,
+  ListJobsResponse,
+  WatchJobRequest,
+} from "./gen/normserve/v1/jobs.js";
 export {
   AutoPad,
   BatchNormParams,
@@ -36,6 +53,7 @@ export {
   ProjectNormsResponse,
 } from "./gen/normserve/v1/norm_decay.js";
 export { DataType, Tensor } from "./gen/normserve/v1/tensor.js";
+export { TrainRequest } from "./gen/normserve/v1/train.js";
 export {
   type DecayLayer,
   type FloatArray,

@@ -17,7 +17,16 @@ import {
   type L2Method,
   type NormType,
 } from "./gen/normserve/v1/compute_norms.js";
+import type { EvaluateRequest } from "./gen/normserve/v1/evaluate.js";
 import type { GetInfoResponse } from "./gen/normserve/v1/get_info.js";
+import {
+  type CancelJobResponse,
+  type GetJobResponse,
+  type JobEvent,
+  JobKind,
+  JobState,
+  type ListJobsResponse,
+} from "./gen/normserve/v1/jobs.js";
 import type { Layer } from "./gen/normserve/v1/layer.js";
 import {
   type CloseSessionResponse,
@@ -28,6 +37,8 @@ import {
   ProjectNormsResponse,
 } from "./gen/normserve/v1/norm_decay.js";
 import { NormServiceClient } from "./gen/normserve/v1/norm_service.js";
+import type { TrainRequest } from "./gen/normserve/v1/train.js";
+import { jobEventStream } from "./job-event-stream.js";
 import { toClientError } from "./normserve-client-error.js";
 
 /**
@@ -224,6 +235,70 @@ export class NormserveClient {
       (cb, deadline) => this.stub.getInfo({}, new Metadata(), { deadline }, cb),
       options,
     );
+  }
+
+  /** Starts a Train job and streams its events (`started` first, with the job id). */
+  train(request: TrainRequest, options: CallOptions = {}): AsyncGenerator<JobEvent> {
+    const path = "/normserve.v1.NormService/Train";
+    return jobEventStream(
+      path,
+      this.stub.train(request, new Metadata(), this.deadline(options)),
+      options.signal,
+    );
+  }
+
+  /** Starts an Evaluate job and streams its events. */
+  evaluate(request: EvaluateRequest, options: CallOptions = {}): AsyncGenerator<JobEvent> {
+    const path = "/normserve.v1.NormService/Evaluate";
+    return jobEventStream(
+      path,
+      this.stub.evaluate(request, new Metadata(), this.deadline(options)),
+      options.signal,
+    );
+  }
+
+  /** A job's events after `afterSequence` (0: all), then the live ones until the job ends. */
+  watchJob(jobId: string, afterSequence = 0, options: CallOptions = {}): AsyncGenerator<JobEvent> {
+    const call = this.stub.watchJob({ jobId, afterSequence }, new Metadata(), this.deadline(options));
+    return jobEventStream("/normserve.v1.NormService/WatchJob", call, options.signal);
+  }
+
+  /** Cancels a queued or running job. */
+  cancelJob(jobId: string, options: CallOptions = {}): Promise<CancelJobResponse> {
+    return this.unary(
+      "CancelJob",
+      (cb, deadline) => this.stub.cancelJob({ jobId }, new Metadata(), { deadline }, cb),
+      options,
+    );
+  }
+
+  /** A job's state and progress; with `includeModel` also its stored model (ONNX bytes). */
+  getJob(jobId: string, includeModel = false, options: CallOptions = {}): Promise<GetJobResponse> {
+    return this.unary(
+      "GetJob",
+      (cb, deadline) => this.stub.getJob({ jobId, includeModel }, new Metadata(), { deadline }, cb),
+      options,
+    );
+  }
+
+  /** Jobs, newest first, optionally of one kind and/or in one state. */
+  listJobs(
+    filter: { kind?: JobKind; state?: JobState } = {},
+    options: CallOptions = {},
+  ): Promise<ListJobsResponse> {
+    const request = {
+      kind: filter.kind ?? JobKind.JOB_KIND_UNSPECIFIED,
+      state: filter.state ?? JobState.JOB_STATE_UNSPECIFIED,
+    };
+    return this.unary(
+      "ListJobs",
+      (cb, deadline) => this.stub.listJobs(request, new Metadata(), { deadline }, cb),
+      options,
+    );
+  }
+
+  private deadline(options: CallOptions): { deadline?: Date } {
+    return options.timeoutMs === undefined ? {} : { deadline: new Date(Date.now() + options.timeoutMs) };
   }
 
   private unary<T>(

@@ -1,0 +1,31 @@
+import type { ServerWritableStream } from "@grpc/grpc-js";
+import { NormserveError } from "../errors/normserve-error.js";
+import { EvaluateRequest } from "../gen/normserve/v1/evaluate.js";
+import type { JobEvent } from "../gen/normserve/v1/jobs.js";
+import type { JobManager } from "../jobs/job-manager.js";
+import type { JobPreparers } from "../jobs/job-preparers.js";
+import { streamJobEvents } from "./job-event-stream.js";
+import type { Logger } from "./logger.js";
+
+/**
+ * Evaluate: validates the request (`preparers.evaluate`; its errors are the call's status, before any
+ * job exists), submits the job and streams its events from the start. Disconnecting does not
+ * cancel the job.
+ */
+export function makeEvaluateHandler(
+  logger: Logger,
+  jobs: () => Promise<JobManager>,
+  preparers: JobPreparers,
+) {
+  return (call: ServerWritableStream<EvaluateRequest, JobEvent>): void => {
+    streamJobEvents(call, "Evaluate", logger, jobs, async (manager, signal) => {
+      const prepare = preparers.evaluate;
+      if (prepare === undefined)
+        throw new NormserveError("UNIMPLEMENTED", "Evaluate is not available on this server");
+      const prepared = await prepare(call.request, manager.prepareDeps());
+      signal.throwIfAborted();
+      const jobId = await manager.submit(prepared, EvaluateRequest.encode(call.request).finish());
+      return { jobId, afterSequence: 0 };
+    });
+  };
+}
