@@ -1,13 +1,16 @@
 import * as tf from "@tensorflow/tfjs-core";
-import { Conv2DBackpropFilter, type KernelConfig, type KernelFunc } from "@tensorflow/tfjs-core";
+import { Conv2D, Conv2DBackpropFilter, type KernelConfig, type KernelFunc } from "@tensorflow/tfjs-core";
 import { readConvInfo, readShapeAttr } from "./conv-attrs.js";
-import { extractTaps } from "./conv-taps.js";
 import { kernelInput } from "./kernel-input.js";
+import { padOrCrop } from "./pad-or-crop.js";
 import { runComposite } from "./run-composite.js";
 
 /**
- * dW = im2col(x)ᵀ · dy: the taps are concatenated channel-last into `[n·oh·ow, kh·kw·cin]`, so a
- * single wasm MatMul does all the arithmetic with a long reduction dimension.
+ * dW[kh, kw, ci, co] = Σ_{b,oh,ow} x[b, oh·s + kh·d − pad, …, ci] · dy[b, oh, ow, co] is itself a
+ * convolution with the roles swapped: x as a batch of cin one-channel-per-sample images
+ * `[cin, h, w, b]`, dy as the `[oh, ow, b, cout]` filter, stride d and dilation s. One wasm
+ * (XNNPACK) Conv2D does the arithmetic; measured 3–6× faster than im2col + BatchMatMul here.
+ * Called as a kernel, not the op: the op refuses stride and dilation both above 1.
  */
 const conv2dBackpropFilter: KernelFunc = ({ inputs, attrs = {} }) => {
   const x = kernelInput(Conv2DBackpropFilter, inputs, "x");
@@ -15,21 +18,31 @@ const conv2dBackpropFilter: KernelFunc = ({ inputs, attrs = {} }) => {
   const filterShape = readShapeAttr(Conv2DBackpropFilter, attrs, "filterShape");
   const info = readConvInfo(Conv2DBackpropFilter, attrs, x.shape, filterShape, false);
   return runComposite([x, dy], (xt, dyt) => {
-    const [b, , , cin] = info.inShape;
-    const n = b * info.outHeight * info.outWidth;
-    const taps = extractTaps(xt as tf.Tensor4D, info);
-    const cols = tf.reshape(taps.length === 1 ? taps[0] : tf.concat(taps, 3), [n, taps.length * cin]);
-    // dyᵀ · cols then a small transpose: wasm BatchMatMul with transposeA is ~4× slower than
-    // transposing the (smaller) dy first.
-    const dyT = tf.transpose(tf.reshape(dyt, [n, info.outChannels]));
-    const dw = tf.transpose(tf.matMul(dyT, cols));
-    return tf.reshape(dw, [info.filterHeight, info.filterWidth, cin, info.outChannels]);
+    const [, h, w] = info.inShape;
+    const { outHeight: oh, outWidth: ow } = info;
+    const images = tf.transpose<tf.Tensor4D>(xt as tf.Tensor4D, [3, 1, 2, 0]);
+    const needH = (info.filterHeight - 1) * info.dilationHeight + (oh - 1) * info.strideHeight + 1;
+    const needW = (info.filterWidth - 1) * info.dilationWidth + (ow - 1) * info.strideWidth + 1;
+    const { top, left } = info.padInfo;
+    const padded = padOrCrop(images, top, needH - top - h, left, needW - left - w);
+    const filter = tf.transpose(dyt, [1, 2, 0, 3]);
+    const out = tf.engine().runKernel(
+      Conv2D,
+      { x: padded, filter },
+      {
+        strides: [info.dilationHeight, info.dilationWidth],
+        dilations: [info.strideHeight, info.strideWidth],
+        pad: "valid",
+        dataFormat: "NHWC",
+      },
+    ) as tf.Tensor;
+    return tf.transpose(out, [1, 2, 0, 3]);
   });
 };
 
 /**
  * Conv2DBackpropFilter for the wasm backend (NHWC; stride, optional dilation, 'valid'/'same'/
- * explicit padding, dimRoundingMode), composed of wasm Pad, Slice, Concat, Transpose and BatchMatMul.
+ * explicit padding, dimRoundingMode), composed of wasm Transpose, Pad, Slice and Conv2D.
  * @internal
  */
 export const conv2dBackpropFilterConfig: KernelConfig = {
