@@ -1,8 +1,11 @@
 #!/usr/bin/env node
+import { prepareEvaluateJob } from "../attack/prepare-evaluate-job.js";
+import { prepareTrainJob } from "../train/prepare-train-job.js";
 import { runNormserve } from "./run-normserve.js";
 
-// The integrator plugs the real preparers in here: { train: prepareTrainJob, evaluate: prepareEvaluateJob }.
-runNormserve(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`normserve: ${(error as Error).message}\n`);
-  process.exit(1);
-});
+runNormserve(process.argv.slice(2), { train: prepareTrainJob, evaluate: prepareEvaluateJob }).catch(
+  (error: unknown) => {
+    process.stderr.write(`normserve: ${(error as Error).message}\n`);
+    process.exit(1);
+  },
+);
