@@ -4,6 +4,7 @@ import { modelNormDecay } from "../norms/model-norm-decay.js";
 import type { CurrentLayers } from "./current-layers.js";
 import type { NormDecayConfig } from "./train-config.js";
 import type { TrainDecaySession } from "./train-decay-session.js";
+import { storageTensor } from "./weight-layout.js";
 
 /**
  * One norm-decay step (DESIGN §2) on a training step's gradients, through the same code as the
@@ -35,10 +36,13 @@ export function applyNormDecay(
     const param = exe.params.get(name);
     if (outcome.decay === undefined || grad === undefined || param === undefined) continue;
     const decay = outcome.decay;
-    const sum = tf.tidy(() => {
-      const plain = tf.tensor(Float32Array.from(decay), [...param.shape], "float32");
-      return tf.add(grad, exe.params.fromOnnxLayout(name, plain));
-    });
+    const values = decay instanceof Float32Array ? decay : Float32Array.from(decay);
+    const sum = tf.tidy(() =>
+      tf.add(
+        grad,
+        storageTensor(tf, param, values, (t) => exe.params.fromOnnxLayout(name, t)),
+      ),
+    );
     grads.set(name, sum);
     grad.dispose();
   }

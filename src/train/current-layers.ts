@@ -2,6 +2,7 @@ import type { ParameterStore } from "../engine/executor/parameter-store.js";
 import { failedPrecondition } from "../errors/normserve-error.js";
 import type { WeightArray } from "../math/norm-result.js";
 import type { LinearOperatorLayer } from "../norms/linear-layer.js";
+import { readOnnxLayout } from "./weight-layout.js";
 
 function sameValues(a: WeightArray, b: Float32Array): boolean {
   if (a.length !== b.length) return false;
@@ -45,8 +46,10 @@ export class CurrentLayers {
 
   /** Every layer, or only those of `kinds`, with the store's current values. */
   read(params: ParameterStore, kinds?: ReadonlySet<LinearOperatorLayer["kind"]>): LinearOperatorLayer[] {
-    const current = (name: string, parsed: WeightArray): WeightArray =>
-      params.has(name) ? params.readSync(name) : parsed;
+    const current = (name: string, parsed: WeightArray): WeightArray => {
+      const p = params.get(name);
+      return p === undefined ? parsed : readOnnxLayout(p, (t) => params.toOnnxLayout(name, t));
+    };
     return this.parsed
       .filter((layer) => kinds === undefined || kinds.has(layer.kind))
       .map((layer) =>
