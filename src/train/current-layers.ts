@@ -1,8 +1,9 @@
-import type { ParameterStore } from "../engine/executor/parameter-store.js";
+import type { Parameter, ParameterStore } from "../engine/executor/parameter-store.js";
+import type { TfNamespace } from "../engine/kernels/tfjs-kernels.js";
 import { failedPrecondition } from "../errors/normserve-error.js";
 import type { WeightArray } from "../math/norm-result.js";
 import type { LinearOperatorLayer } from "../norms/linear-layer.js";
-import { readOnnxLayout } from "./weight-layout.js";
+import { hwioToOnnx, permutesOnCpu, readOnnxLayout } from "./weight-layout.js";
 
 function sameValues(a: WeightArray, b: Float32Array): boolean {
   if (a.length !== b.length) return false;
@@ -23,10 +24,17 @@ function namesOf(layer: LinearOperatorLayer): string[] {
  * Transpose node reads permuted and is refused with FAILED_PRECONDITION naming the node).
  */
 export class CurrentLayers {
-  private constructor(private readonly parsed: readonly LinearOperatorLayer[]) {}
+  private constructor(
+    private readonly tf: TfNamespace,
+    private readonly parsed: readonly LinearOperatorLayer[],
+  ) {}
 
   /** Checks the layer/parameter correspondence on the freshly created store. */
-  static create(parsed: readonly LinearOperatorLayer[], params: ParameterStore): CurrentLayers {
+  static create(
+    tf: TfNamespace,
+    parsed: readonly LinearOperatorLayer[],
+    params: ParameterStore,
+  ): CurrentLayers {
     for (const layer of parsed)
       for (const name of namesOf(layer)) {
         if (!params.has(name)) continue;
@@ -41,25 +49,49 @@ export class CurrentLayers {
             `${layer.nodeName}: its weight '${name}' is read through a Transpose (or another reordering); training with live norms needs the weight used as stored`,
           );
       }
-    return new CurrentLayers(parsed);
+    return new CurrentLayers(tf, parsed);
   }
 
-  /** Every layer, or only those of `kinds`, with the store's current values. */
+  /**
+   * Every layer, or only those of `kinds`, with the store's current values. The stored tensors
+   * are flattened into one and downloaded with a single read (one device sync per call).
+   */
   read(params: ParameterStore, kinds?: ReadonlySet<LinearOperatorLayer["kind"]>): LinearOperatorLayer[] {
+    const layers = this.parsed.filter((layer) => kinds === undefined || kinds.has(layer.kind));
+    const wanted: Parameter[] = [];
+    for (const layer of layers)
+      for (const name of namesOf(layer)) {
+        const p = params.get(name);
+        if (p !== undefined && permutesOnCpu(p) && !wanted.includes(p)) wanted.push(p);
+      }
+    const values = new Map<string, WeightArray>();
+    if (wanted.length > 0) {
+      const tf = this.tf;
+      const flat = tf.tidy(() => tf.concat(wanted.map((p) => tf.reshape(p.tensor, [-1]))));
+      const all = flat.dataSync() as Float32Array;
+      flat.dispose();
+      let at = 0;
+      for (const p of wanted) {
+        const size = p.tensor.size;
+        const slice = all.slice(at, at + size);
+        at += size;
+        values.set(p.name, p.layout === "plain" ? slice : hwioToOnnx(slice, p.shape));
+      }
+    }
     const current = (name: string, parsed: WeightArray): WeightArray => {
+      const known = values.get(name);
+      if (known !== undefined) return known;
       const p = params.get(name);
       return p === undefined ? parsed : readOnnxLayout(p, (t) => params.toOnnxLayout(name, t));
     };
-    return this.parsed
-      .filter((layer) => kinds === undefined || kinds.has(layer.kind))
-      .map((layer) =>
-        layer.kind === "batchNorm"
-          ? {
-              ...layer,
-              scale: current(layer.weightName, layer.scale),
-              variance: current(layer.varianceName, layer.variance),
-            }
-          : { ...layer, weight: current(layer.weightName, layer.weight) },
-      );
+    return layers.map((layer) =>
+      layer.kind === "batchNorm"
+        ? {
+            ...layer,
+            scale: current(layer.weightName, layer.scale),
+            variance: current(layer.varianceName, layer.variance),
+          }
+        : { ...layer, weight: current(layer.weightName, layer.weight) },
+    );
   }
 }
