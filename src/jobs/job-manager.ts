@@ -1,15 +1,29 @@
 import { NormserveError } from "../errors/normserve-error.js";
 import { type JobEvent, type JobInfo, type JobKind, JobState } from "../gen/normserve/v1/jobs.js";
 import type { Logger } from "../server/logger.js";
+import { makeJobContext } from "./job-context.js";
 import type { JobEngineProvider } from "./job-engine-provider.js";
+import { jobFailure } from "./job-failure.js";
 import { newJobId } from "./job-id.js";
 import type { PrepareDeps } from "./job-preparers.js";
 import type { JobQueue } from "./job-queue.js";
-import { isFinished, type JobRecord, toJobInfo, wireJobKind } from "./job-record.js";
-import type { JobContext, JobEventPayload, PreparedJob } from "./job-runner.js";
+import { isFinished, type JobRecord, newJobRecord, toJobInfo, wireJobKind } from "./job-record.js";
+import type { JobEventPayload, PreparedJob } from "./job-runner.js";
 import type { JobStore } from "./job-store.js";
 import { DEFAULT_WATCHER_BUFFER, JobSubscription } from "./job-subscription.js";
 import { watchJobEvents } from "./watch-job-events.js";
+
+/** Waits for `promises` to settle, at most `ms` milliseconds. */
+async function settleWithin(promises: readonly Promise<void>[], ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.allSettled(promises),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
+}
 
 /** Options of {@link JobManager.open}. */
 export interface JobManagerOptions {
@@ -72,22 +86,7 @@ export class JobManager {
 
   /** Stores and queues a job; it starts when a worker slot is free. Resolves with its id. */
   async submit(prepared: PreparedJob, requestBytes: Uint8Array): Promise<string> {
-    const record: JobRecord = {
-      jobId: newJobId(),
-      kind: prepared.kind,
-      state: JobState.JOB_STATE_QUEUED,
-      createdAtMs: Date.now(),
-      startedAtMs: 0,
-      finishedAtMs: 0,
-      step: prepared.startStep ?? 0,
-      totalSteps: prepared.totalSteps,
-      startStep: prepared.startStep ?? 0,
-      message: "",
-      backend: "",
-      resumedFrom: prepared.resumedFrom ?? "",
-      lastSequence: 0,
-      modelArtifacts: [...(prepared.modelArtifacts ?? [])],
-    };
+    const record = newJobRecord(newJobId(), prepared, Date.now());
     await this.options.store.create(record, requestBytes);
     const job: LiveJob = { record, prepared, watchers: new Set() };
     this.jobs.set(record.jobId, job);
@@ -178,14 +177,7 @@ export class JobManager {
     }
     if (running.length === 0) return;
     this.options.logger.log("info", "interrupted running jobs", { jobs: running.length });
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.allSettled(running),
-      new Promise((resolve) => {
-        timer = setTimeout(resolve, graceMs);
-      }),
-    ]);
-    clearTimeout(timer);
+    await settleWithin(running, graceMs);
   }
 
   private require(jobId: string): LiveJob {
@@ -253,36 +245,22 @@ export class JobManager {
           startStep: record.startStep,
         },
       });
-      const ctx: JobContext = {
+      const ctx = makeJobContext({
         jobId: record.jobId,
         signal: controller.signal,
         engine,
+        store: this.options.store,
         emit: (payload) => this.emit(job, payload),
         setProgress: (step, totalSteps) => {
-          if (isFinished(record.state)) return;
-          record.step = step;
-          record.totalSteps = totalSteps;
+          if (!isFinished(record.state)) Object.assign(record, { step, totalSteps });
         },
-        saveArtifact: (name, bytes) => this.options.store.saveArtifact(record.jobId, name, bytes),
-        readArtifact: (jobId, name) => this.options.store.readArtifact(jobId, name),
-      };
+      });
       await prepared.run(ctx);
       if (controller.signal.aborted) this.finish(job, JobState.JOB_STATE_CANCELLED, "cancelled");
       else this.finish(job, JobState.JOB_STATE_SUCCEEDED, "");
     } catch (error) {
-      if (isFinished(record.state)) return;
-      if (controller.signal.aborted) {
-        this.finish(job, JobState.JOB_STATE_CANCELLED, "cancelled");
-      } else if (error instanceof NormserveError) {
-        this.finish(job, JobState.JOB_STATE_FAILED, error.message);
-      } else {
-        this.options.logger.log("error", "job failed", {
-          jobId: record.jobId,
-          error: error instanceof Error ? error.message : String(error),
-          stack: error instanceof Error ? error.stack : undefined,
-        });
-        this.finish(job, JobState.JOB_STATE_FAILED, "internal error (logged on the server)");
-      }
+      const { state, message } = jobFailure(error, controller.signal, record.jobId, this.options.logger);
+      this.finish(job, state, message);
     } finally {
       job.controller = undefined;
       job.prepared = undefined;

@@ -1,4 +1,5 @@
 import { type JobInfo, JobKind, JobState } from "../gen/normserve/v1/jobs.js";
+import type { PreparedJob } from "./job-runner.js";
 
 /** What the job store keeps of a job (`job.json`). */
 export interface JobRecord {
@@ -53,5 +54,25 @@ export function toJobInfo(record: JobRecord, queuePosition: number, hasModel: bo
     backend: record.backend,
     hasModel,
     resumedFrom: record.resumedFrom,
+  };
+}
+
+/** The record of a job just submitted (QUEUED, no events yet). */
+export function newJobRecord(jobId: string, prepared: PreparedJob, nowMs: number): JobRecord {
+  return {
+    jobId,
+    kind: prepared.kind,
+    state: JobState.JOB_STATE_QUEUED,
+    createdAtMs: nowMs,
+    startedAtMs: 0,
+    finishedAtMs: 0,
+    step: prepared.startStep ?? 0,
+    totalSteps: prepared.totalSteps,
+    startStep: prepared.startStep ?? 0,
+    message: "",
+    backend: "",
+    resumedFrom: prepared.resumedFrom ?? "",
+    lastSequence: 0,
+    modelArtifacts: [...(prepared.modelArtifacts ?? [])],
   };
 }

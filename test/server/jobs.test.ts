@@ -131,6 +131,18 @@ describe("jobs over gRPC (fake Train/Evaluate jobs)", () => {
     expect((await t.client.listJobs()).jobs.length).toBe(before);
   });
 
+  it("TS client: aborting the signal ends watchJob with CANCELLED while the job keeps running", async () => {
+    const jobId = (await readUntil(t.client.train(fakeTrain(4, 50)), () => true))[0].jobId;
+    const controller = new AbortController();
+    const watching = collect(t.client.watchJob(jobId, 0, { signal: controller.signal }));
+    await new Promise((r) => setTimeout(r, 30));
+    controller.abort();
+    expect(codeOf((await watching).error)).toBe("CANCELLED");
+    expect((await t.client.getJob(jobId)).job?.state).toBe(JobState.JOB_STATE_RUNNING);
+    expect(codeOf((await collect(t.client.watchJob(jobId, 0))).error)).toBe("undefined");
+    expect((await t.client.getJob(jobId)).job?.state).toBe(JobState.JOB_STATE_SUCCEEDED);
+  });
+
   it("unknown job ids are NOT_FOUND for WatchJob, GetJob and CancelJob", async () => {
     expect(codeOf((await collect(t.client.watchJob("job-nope", 0))).error)).toBe("NOT_FOUND");
     await expectStatus(t.client.getJob("job-nope"), status.NOT_FOUND, /no job "job-nope"/);
