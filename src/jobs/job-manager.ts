@@ -57,6 +57,7 @@ export interface JobFilter {
  */
 export class JobManager {
   private readonly jobs = new Map<string, LiveJob>();
+  private closing = false;
 
   private constructor(private readonly options: JobManagerOptions) {}
 
@@ -86,6 +87,8 @@ export class JobManager {
 
   /** Stores and queues a job; it starts when a worker slot is free. Resolves with its id. */
   async submit(prepared: PreparedJob, requestBytes: Uint8Array): Promise<string> {
+    if (this.closing)
+      throw new NormserveError("FAILED_PRECONDITION", "the server is shutting down; no new jobs");
     const record = newJobRecord(newJobId(), prepared, Date.now());
     await this.options.store.create(record, requestBytes);
     const job: LiveJob = { record, prepared, watchers: new Set() };
@@ -167,6 +170,7 @@ export class JobManager {
    * watchers end), then waits up to `graceMs` for the running ones to return.
    */
   async shutdown(graceMs = 5_000): Promise<void> {
+    this.closing = true;
     this.options.queue.clear();
     const running: Promise<void>[] = [];
     for (const job of this.jobs.values()) {
