@@ -4,10 +4,10 @@ import type { EvaluateRequest } from "../gen/normserve/v1/evaluate.js";
 import type { JobInfo } from "../gen/normserve/v1/jobs.js";
 import { JobKind, JobState } from "../gen/normserve/v1/jobs.js";
 import { buildZooModel } from "../onnx/zoo/build-zoo-model.js";
-import { prepareEvaluateJob } from "./prepare-evaluate-job.js";
+import { type EvaluateJobDeps, prepareEvaluateJob } from "./prepare-evaluate-job.js";
 import { AttackType, fixtureModel, fixtureRequest, spec, ThreatNorm } from "./testing/attack-fixture.js";
 
-const noJobs = { readArtifact: async () => undefined, jobState: () => undefined };
+const noJobs: EvaluateJobDeps = { readArtifact: async () => undefined, jobState: () => undefined };
 
 async function rejects(
   request: EvaluateRequest,

@@ -60,3 +60,30 @@ describe("FGSM and PGD (no random start) match the PyTorch fixture", () => {
     );
   }, 60_000);
 });
+
+describe("APGD-CE, APGD-T and Square land near torchattacks (a port of fra31/auto-attack)", () => {
+  /** 3 of 100 points for APGD (its random start differs), 6 for Square's random search at 300 queries. */
+  const TOLERANCE = { apgd: 0.03, square: 0.06 } as const;
+  for (const norm of ["linf", "l2"] as const) {
+    const eps = norm === "linf" ? ref.eps_linf : ref.eps_l2;
+    const n = { norm: norm === "linf" ? ThreatNorm.THREAT_NORM_LINF : ThreatNorm.THREAT_NORM_L2 };
+    it(`${norm} ε=${eps}: apgd-ce 100 it., apgd-t 100 it. 3 targets, square 300 queries`, async () => {
+      const run = await runEvaluationJob(
+        fixtureRequest([
+          spec(AttackType.ATTACK_TYPE_APGD_CE, eps, { ...n, steps: 100 }),
+          spec(AttackType.ATTACK_TYPE_APGD_T, eps, { ...n, steps: 100, nTargetClasses: 3 }),
+          spec(AttackType.ATTACK_TYPE_SQUARE, eps, { ...n, nQueries: 300, pInit: 0.8 }),
+        ]),
+      );
+      const [ce, t, sq] = run.results.map((r) => r.robustAccuracy);
+      const want = [ref[`apgd_ce_${norm}`], ref[`apgd_t3_${norm}`], ref[`square_${norm}`]] as number[];
+      console.info(
+        `${norm}: apgd-ce ${ce} (ref ${want[0]}), apgd-t ${t} (ref ${want[1]}), square ${sq} (ref ${want[2]})`,
+      );
+      expect(Math.abs(ce - want[0])).toBeLessThanOrEqual(TOLERANCE.apgd);
+      expect(Math.abs(t - want[1])).toBeLessThanOrEqual(TOLERANCE.apgd);
+      expect(Math.abs(sq - want[2])).toBeLessThanOrEqual(TOLERANCE.square);
+      expect(run.completed.flags.filter((f) => f.startsWith("verification"))).toEqual([]);
+    }, 90_000);
+  }
+});
