@@ -55,9 +55,9 @@ async function main(): Promise<void> {
   const correct = Array.from(labels.keys()).filter((i) => pred[i] === labels[i]);
   const signal = new AbortController().signal;
   const opts = { oracle, images, labels, attackIndices: correct, batchSize: batch, seed: [0], signal };
-  runAttack(attack("apgd-ce", { steps: 3 }), { ...opts, attackIndices: correct.slice(0, 16) }); // warm-up
+  await runAttack(attack("apgd-ce", { steps: 3 }), { ...opts, attackIndices: correct.slice(0, 16) }); // warm-up
   let t0 = performance.now();
-  const apgd = runAttack(attack("apgd-ce", {}), opts);
+  const apgd = await runAttack(attack("apgd-ce", {}), opts);
   const engineS = (performance.now() - t0) / 1000;
   const engineRobust = apgd.robust.filter(Boolean).length;
 
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
       `ratio engine/pytorch ${(engineS / torch.seconds).toFixed(2)}`,
   );
   t0 = performance.now();
-  const sq = runAttack(attack("square", { nQueries: squareQueries }), opts);
+  const sq = await runAttack(attack("square", { nQueries: squareQueries }), opts);
   const squareS = (performance.now() - t0) / 1000;
   console.log(
     `square-linf/fmnist-${points} ${squareQueries} queries: ${squareS.toFixed(2)} s, ${(correct.length / squareS).toFixed(1)} points/s ` +

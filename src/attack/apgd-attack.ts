@@ -5,9 +5,9 @@ import type { AttackLoss } from "./model-oracle.js";
 import { gatherLabels, gatherRows, scatterRows } from "./threat-ball.js";
 
 /** APGD-CE: `restarts` APGD runs on the cross-entropy, each on the points still robust. */
-export const apgdCeAttack: AttackFn = (attack, batch) => {
+export const apgdCeAttack: AttackFn = async (attack, batch) => {
   const state = startState(batch);
-  for (let r = 0; r < attack.restarts; r++) runOnRobust(attack, batch, state, () => crossEntropyLoss);
+  for (let r = 0; r < attack.restarts; r++) await runOnRobust(attack, batch, state, () => crossEntropyLoss);
   return state.adv;
 };
 
@@ -15,12 +15,12 @@ export const apgdCeAttack: AttackFn = (attack, batch) => {
  * APGD-T: for target rank t = 2 … n_target_classes + 1 and each restart, APGD on the targeted DLR
  * loss towards the t-th largest clean logit, on the points still robust.
  */
-export const apgdTAttack: AttackFn = (attack, batch) => {
+export const apgdTAttack: AttackFn = async (attack, batch) => {
   const state = startState(batch);
   const classes = batch.oracle.classes;
   for (let rank = 2; rank <= attack.nTargetClasses + 1; rank++) {
     for (let r = 0; r < attack.restarts; r++) {
-      runOnRobust(attack, batch, state, (xs, ys) => {
+      await runOnRobust(attack, batch, state, (xs, ys) => {
         const logits = batch.oracle.logits(xs, ys.length);
         const targets = Int32Array.from(
           ys,
@@ -43,18 +43,18 @@ function startState({ oracle, x, y }: AttackBatch): ApgdState {
   return { adv: Float32Array.from(x), robust: Array.from(y, (label, i) => pred[i] === label) };
 }
 
-function runOnRobust(
+async function runOnRobust(
   attack: ResolvedAttack,
   batch: AttackBatch,
   state: ApgdState,
   lossFor: (xs: Float32Array, ys: Int32Array) => AttackLoss,
-): void {
+): Promise<void> {
   const size = batch.x.length / batch.y.length;
   const idx = state.robust.flatMap((r, i) => (r ? [i] : []));
   if (idx.length === 0) return;
   const xs = gatherRows(batch.x, idx, size);
   const ys = gatherLabels(batch.y, idx);
-  const { adv, fooled } = apgdSingleRun(attack, { ...batch, x: xs, y: ys }, lossFor(xs, ys));
+  const { adv, fooled } = await apgdSingleRun(attack, { ...batch, x: xs, y: ys }, lossFor(xs, ys));
   const hit = idx.flatMap((_, k) => (fooled[k] ? [k] : []));
   scatterRows(
     state.adv,

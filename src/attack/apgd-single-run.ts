@@ -1,5 +1,5 @@
 import { predictions } from "./attack-losses.js";
-import type { AttackBatch, ResolvedAttack } from "./attack-types.js";
+import { type AttackBatch, pause, type ResolvedAttack } from "./attack-types.js";
 import type { AttackLoss } from "./model-oracle.js";
 import { normalizeRows, projectToBall } from "./threat-ball.js";
 
@@ -27,8 +27,12 @@ export function apgdCheckpointSizes(nIter: number): { first: number; decrease: n
  * best point) when the loss rose in ≤ 0.75·k of the last k steps, or when η was not halved at the
  * previous checkpoint and the best loss did not improve since.
  */
-export function apgdSingleRun(attack: ResolvedAttack, batch: AttackBatch, loss: AttackLoss): ApgdRunResult {
-  const { oracle, x, y, rng, signal } = batch;
+export async function apgdSingleRun(
+  attack: ResolvedAttack,
+  batch: AttackBatch,
+  loss: AttackLoss,
+): Promise<ApgdRunResult> {
+  const { oracle, x, y, rng } = batch;
   const { eps, norm } = attack;
   const nIter = attack.steps;
   const n = y.length;
@@ -58,7 +62,7 @@ export function apgdSingleRun(attack: ResolvedAttack, batch: AttackBatch, loss: 
   const lossSteps = Array.from({ length: nIter }, () => new Float32Array(n));
   batch.onBestLoss?.(0, Float32Array.from(lossBest));
   for (let it = 0; it < nIter; it++) {
-    signal.throwIfAborted();
+    await pause(batch);
     const a = it > 0 ? 0.75 : 1;
     const z = new Float32Array(total);
     if (norm === "linf")

@@ -50,10 +50,10 @@ function attackOf(
 describe("attack invariants on the fixture model (40 points)", () => {
   for (const kind of ["apgd-ce", "apgd-t", "square", "pgd"] as const)
     for (const norm of ["linf", "l2"] as const) {
-      it(`${kind} ${norm}: inside the ε-ball and [0, 1], fooled points verified, never worse than clean`, () => {
+      it(`${kind} ${norm}: inside the ε-ball and [0, 1], fooled points verified, never worse than clean`, async () => {
         const a = attackOf(kind, norm, kind === "pgd" ? { randomStart: true, restarts: 2 } : {});
         const signal = new AbortController().signal;
-        const adv = ATTACKS[kind](a, { oracle, x, y, rng: new SeededRandom(1), signal });
+        const adv = await ATTACKS[kind](a, { oracle, x, y, rng: new SeededRandom(1), signal });
         const size = x.length / N;
         const d = adv.map((v, j) => v - x[j]);
         const norms = norm === "linf" ? linfNorms(d, N, size) : l2Norms(d, N, size);
@@ -69,9 +69,9 @@ describe("attack invariants on the fixture model (40 points)", () => {
       }, 30_000);
     }
 
-  it("apgd-ce linf: the best loss never decreases, per point, over 20 iterations", () => {
+  it("apgd-ce linf: the best loss never decreases, per point, over 20 iterations", async () => {
     const history: Float32Array[] = [];
-    ATTACKS["apgd-ce"](attackOf("apgd-ce", "linf"), {
+    await ATTACKS["apgd-ce"](attackOf("apgd-ce", "linf"), {
       oracle,
       x,
       y,

@@ -28,9 +28,17 @@ export interface AttackBatch {
   readonly y: Int32Array;
   readonly rng: SeededRandom;
   readonly signal: AbortSignal;
+  /** Awaited between iterations: throws once aborted, yields to the event loop now and then. */
+  readonly yieldPoint?: () => Promise<void>;
   /** Called with the summed best loss after each iteration (APGD), for diagnostics and tests. */
   readonly onBestLoss?: (iteration: number, bestLoss: Float32Array) => void;
 }
 
 /** Runs an attack on one batch; returns the adversarial examples (the clean point where it failed). */
-export type AttackFn = (attack: ResolvedAttack, batch: AttackBatch) => Float32Array;
+export type AttackFn = (attack: ResolvedAttack, batch: AttackBatch) => Promise<Float32Array>;
+
+/** Awaits the batch's yield point (or just checks its signal). @internal */
+export async function pause(batch: AttackBatch): Promise<void> {
+  if (batch.yieldPoint) await batch.yieldPoint();
+  else batch.signal.throwIfAborted();
+}

@@ -4,7 +4,8 @@ import { runEvaluationJob } from "./testing/run-fixture-job.js";
 
 const L2 = { norm: ThreatNorm.THREAT_NORM_L2 };
 /** Byte equality (vitest's deep equality is slow on 300 kB arrays). */
-const same = (a?: Uint8Array, b?: Uint8Array) => a !== undefined && b !== undefined && Buffer.from(a).equals(Buffer.from(b));
+const same = (a?: Uint8Array, b?: Uint8Array) =>
+  a !== undefined && b !== undefined && Buffer.from(a).equals(Buffer.from(b));
 
 describe("Evaluate job runs on the fixture", () => {
   it("same seed → same numbers and adversarials; another seed moves the random attacks", async () => {
@@ -84,4 +85,27 @@ describe("Evaluate job runs on the fixture", () => {
     ctx.controller.abort(new Error("cancelled"));
     await expect(job.run(ctx)).rejects.toThrow("cancelled");
   });
+
+  it("cancellation mid-attack: abort after the first batch stops before the second", async () => {
+    const { prepareEvaluateJob } = await import("./prepare-evaluate-job.js");
+    const { fakeJobContext } = await import("./testing/fake-job-context.js");
+    const job = await prepareEvaluateJob(
+      fixtureRequest([spec(AttackType.ATTACK_TYPE_APGD_CE, 0.03, { steps: 100 })], { batchSize: 20 }),
+      { readArtifact: async () => undefined, jobState: () => undefined },
+    );
+    const ctx = await fakeJobContext();
+    const emit = ctx.emit;
+    const t0 = performance.now();
+    await expect(
+      job.run({
+        ...ctx,
+        emit: (e) => {
+          emit(e);
+          if (e.$case === "attackProgress") ctx.controller.abort(new Error("cancelled by test"));
+        },
+      }),
+    ).rejects.toThrow("cancelled by test");
+    expect(ctx.events.filter((e) => e.$case === "attackProgress")).toHaveLength(1);
+    expect(performance.now() - t0).toBeLessThan(30_000);
+  }, 60_000);
 });

@@ -2,7 +2,7 @@ import { crossEntropyLoss } from "./attack-losses.js";
 import type { AttackFn } from "./attack-types.js";
 
 /** FGSM (L∞): x + ε·sign(∇ CE), clipped to [0, 1]. Deterministic. */
-export const fgsmAttack: AttackFn = (attack, { oracle, x, y }) => {
+export const fgsmAttack: AttackFn = async (attack, { oracle, x, y }) => {
   const { grad } = oracle.lossGradient(x, y, crossEntropyLoss);
   const adv = new Float32Array(x.length);
   for (let j = 0; j < x.length; j++)

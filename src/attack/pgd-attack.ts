@@ -1,5 +1,5 @@
 import { crossEntropyLoss, predictions } from "./attack-losses.js";
-import type { AttackBatch, AttackFn, ResolvedAttack } from "./attack-types.js";
+import { type AttackBatch, type AttackFn, pause, type ResolvedAttack } from "./attack-types.js";
 import {
   gatherLabels,
   gatherRows,
@@ -15,7 +15,7 @@ import {
  * restarts run only on the points still robust. Returns the last iterate of the first restart
  * that fools the model (else of the last one).
  */
-export const pgdAttack: AttackFn = (attack, batch) => {
+export const pgdAttack: AttackFn = async (attack, batch) => {
   const { oracle, x, y } = batch;
   const n = y.length;
   const size = x.length / n;
@@ -24,7 +24,7 @@ export const pgdAttack: AttackFn = (attack, batch) => {
   for (let r = 0; r < attack.restarts && todo.length > 0; r++) {
     const xs = gatherRows(x, todo, size);
     const ys = gatherLabels(y, todo);
-    const out = pgdSingleRun(attack, { ...batch, x: xs, y: ys });
+    const out = await pgdSingleRun(attack, { ...batch, x: xs, y: ys });
     const pred = predictions(oracle.logits(out, ys.length), oracle.classes);
     scatterRows(adv, out, todo, size);
     todo = todo.filter((_, k) => pred[k] === ys[k]);
@@ -32,7 +32,8 @@ export const pgdAttack: AttackFn = (attack, batch) => {
   return adv;
 };
 
-function pgdSingleRun(attack: ResolvedAttack, { oracle, x, y, rng, signal }: AttackBatch): Float32Array {
+async function pgdSingleRun(attack: ResolvedAttack, batch: AttackBatch): Promise<Float32Array> {
+  const { oracle, x, y, rng } = batch;
   const n = y.length;
   const size = x.length / n;
   const { eps, norm, stepSize } = attack;
@@ -52,7 +53,7 @@ function pgdSingleRun(attack: ResolvedAttack, { oracle, x, y, rng, signal }: Att
     projectToBall(adv, x, n, size, eps, norm);
   }
   for (let s = 0; s < attack.steps; s++) {
-    signal.throwIfAborted();
+    await pause(batch);
     const { grad } = oracle.lossGradient(adv, y, crossEntropyLoss);
     if (norm === "linf") for (let j = 0; j < adv.length; j++) adv[j] += stepSize * Math.sign(grad[j]);
     else {

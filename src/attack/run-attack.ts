@@ -4,6 +4,7 @@ import type { ResolvedAttack } from "./attack-types.js";
 import type { ModelOracle } from "./model-oracle.js";
 import { gatherLabels, gatherRows, scatterRows } from "./threat-ball.js";
 import { verifyAdversarial } from "./verify-adversarial.js";
+import { createYieldPoint } from "./yield-point.js";
 
 /** Inputs of {@link runAttack}. */
 export interface RunAttackOptions {
@@ -33,7 +34,7 @@ export interface AttackOutcome {
  * Runs one attack over `attackIndices` in batches of `batchSize` (never one point at a time),
  * verifying every batch before it counts (ε-ball, [0, 1], misclassification on a fresh forward).
  */
-export function runAttack(attack: ResolvedAttack, options: RunAttackOptions): AttackOutcome {
+export async function runAttack(attack: ResolvedAttack, options: RunAttackOptions): Promise<AttackOutcome> {
   const { oracle, images, labels, attackIndices, batchSize, signal } = options;
   const n = labels.length;
   const size = images.length / n;
@@ -41,14 +42,15 @@ export function runAttack(attack: ResolvedAttack, options: RunAttackOptions): At
   const robust = new Array<boolean>(n).fill(false);
   const rng = new SeededRandom(...options.seed);
   const fn = ATTACKS[attack.kind];
+  const yieldPoint = createYieldPoint(signal);
   let outsideBall = 0;
   let robustSoFar = 0;
   for (let start = 0; start < attackIndices.length; start += batchSize) {
-    signal.throwIfAborted();
+    await yieldPoint();
     const idx = attackIndices.slice(start, start + batchSize);
     const x = gatherRows(images, idx, size);
     const y = gatherLabels(labels, idx);
-    const adv = fn(attack, { oracle, x, y, rng, signal });
+    const adv = await fn(attack, { oracle, x, y, rng, signal, yieldPoint });
     const v = verifyAdversarial(oracle, x, adv, y, attack.eps, attack.norm);
     outsideBall += v.outsideBall;
     idx.forEach((p, k) => {

@@ -53,7 +53,7 @@ export async function runEvaluation(plan: EvaluatePlan, ctx: JobContext): Promis
       const t = performance.now();
       const source = plan.cascade ? worst : clean;
       const indices = source.flatMap((r, i) => (r ? [i] : []));
-      const outcome = runAttack(attack, {
+      const outcome = await runAttack(attack, {
         oracle,
         images,
         labels,

@@ -1,5 +1,5 @@
 import { margins, predictions } from "./attack-losses.js";
-import type { AttackBatch, AttackFn, ResolvedAttack } from "./attack-types.js";
+import { type AttackBatch, type AttackFn, pause, type ResolvedAttack } from "./attack-types.js";
 import { squareL2Run } from "./square-l2-run.js";
 import { squareLinfRun } from "./square-linf-run.js";
 import { gatherLabels, gatherRows, scatterRows } from "./threat-ball.js";
@@ -15,7 +15,7 @@ export interface SquareState {
  * square windows with the margin loss, `n_queries` iterations, `restarts` runs on the points still
  * robust. Returns the best point per example (misclassified where the search succeeded).
  */
-export const squareAttack: AttackFn = (attack, batch) => {
+export const squareAttack: AttackFn = async (attack, batch) => {
   const { oracle, x, y } = batch;
   const n = y.length;
   const size = x.length / n;
@@ -26,7 +26,7 @@ export const squareAttack: AttackFn = (attack, batch) => {
     const xs = gatherRows(x, todo, size);
     const ys = gatherLabels(y, todo);
     const run = attack.norm === "linf" ? squareLinfRun : squareL2Run;
-    const out = run(attack, { ...batch, x: xs, y: ys });
+    const out = await run(attack, { ...batch, x: xs, y: ys });
     const p = predictions(oracle.logits(out, ys.length), oracle.classes);
     const hit = todo.flatMap((_, k) => (p[k] !== ys[k] ? [k] : []));
     scatterRows(
@@ -45,16 +45,16 @@ export const squareAttack: AttackFn = (attack, batch) => {
  * still > 0 (`propose` gets their indices and the iteration) and keeps a proposal when its margin
  * is lower or ≤ 0.
  */
-export function squareSearch(
+export async function squareSearch(
   attack: ResolvedAttack,
   batch: AttackBatch,
   state: SquareState,
   propose: (idx: readonly number[], it: number) => Float32Array,
-): Float32Array {
-  const { oracle, y, signal } = batch;
+): Promise<Float32Array> {
+  const { oracle, y } = batch;
   const size = batch.x.length / y.length;
   for (let it = 0; it < attack.nQueries; it++) {
-    if (it % 10 === 0) signal.throwIfAborted();
+    await pause(batch);
     const idx = Array.from(state.marginMin.keys()).filter((i) => state.marginMin[i] > 0);
     if (idx.length === 0) break;
     const xNew = propose(idx, it);

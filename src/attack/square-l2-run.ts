@@ -16,7 +16,7 @@ import { normalizeRows } from "./threat-ball.js";
  * second window into an s×s window (s = max(round(√(p·h·w)), 3), odd) filled with nested
  * rectangles of random sign plus the old content, rescaled so that ‖δ‖₂ stays ε.
  */
-export function squareL2Run(attack: ResolvedAttack, batch: AttackBatch): Float32Array {
+export async function squareL2Run(attack: ResolvedAttack, batch: AttackBatch): Promise<Float32Array> {
   const { x, y, rng } = batch;
   const [c, h, w] = batch.oracle.imageShape;
   const n = y.length;

@@ -8,7 +8,7 @@ import { gatherRows } from "./threat-ball.js";
  * iteration sets one s×s window (s = round(√(p·h·w)), 1 ≤ s ≤ min(h, w); one position and one sign
  * per channel for the batch, as AA draws them) to x_best ± 2ε, projected back to the ball and [0, 1].
  */
-export function squareLinfRun(attack: ResolvedAttack, batch: AttackBatch): Float32Array {
+export async function squareLinfRun(attack: ResolvedAttack, batch: AttackBatch): Promise<Float32Array> {
   const { x, y, rng } = batch;
   const [c, h, w] = batch.oracle.imageShape;
   const n = y.length;
