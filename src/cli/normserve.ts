@@ -1,11 +1,8 @@
 #!/usr/bin/env node
-import { prepareEvaluateJob } from "../attack/prepare-evaluate-job.js";
-import { prepareTrainJob } from "../train/prepare-train-job.js";
 import { runNormserve } from "./run-normserve.js";
 
-runNormserve(process.argv.slice(2), { train: prepareTrainJob, evaluate: prepareEvaluateJob }).catch(
-  (error: unknown) => {
-    process.stderr.write(`normserve: ${(error as Error).message}\n`);
-    process.exit(1);
-  },
-);
+// Train and Evaluate use the server's default preparers (src/train, src/attack, loaded on first job).
+runNormserve(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`normserve: ${(error as Error).message}\n`);
+  process.exit(1);
+});

@@ -12,6 +12,7 @@ import { withChunkedResponses } from "./chunked-responses.js";
 import { makeClipSingularValuesHandler } from "./clip-singular-values-handler.js";
 import { makeComputeNormsHandler } from "./compute-norms-handler.js";
 import { withDecodeGuard } from "./decode-guard.js";
+import { defaultJobPreparers } from "./default-job-preparers.js";
 import { engineInfoProvider } from "./engine-info-provider.js";
 import { makeEvaluateHandler } from "./evaluate-handler.js";
 import { makeGetInfoHandler } from "./get-info-handler.js";
@@ -71,7 +72,7 @@ export function createNormServer(logger: Logger, options: NormServerOptions = {}
   });
   jobsReady.catch(() => {});
   const jobs = () => jobsReady;
-  const preparers = options.jobPreparers ?? {};
+  const preparers = options.jobPreparers ?? defaultJobPreparers;
   server.addService(
     ...withDecodeGuard(
       withChunkedResponses(NormServiceService),

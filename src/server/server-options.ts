@@ -30,7 +30,7 @@ export interface NormServerOptions {
   readonly dataDir?: string;
   /** Jobs running at once (default 1); the rest wait in the queue. */
   readonly maxConcurrentJobs?: number;
-  /** Builds Train / Evaluate jobs from requests; a missing one answers UNIMPLEMENTED. */
+  /** Builds Train / Evaluate jobs from requests (default: src/train and src/attack, loaded on first use). */
   readonly jobPreparers?: JobPreparers;
   /** The engine jobs run on (default: the `engine` backend plus its kernels, built on first job). */
   readonly jobEngine?: JobEngineProvider;
