@@ -83,7 +83,6 @@ function ours(c: Case, withDecay: boolean): { stepMs: number; decayMs: number } 
   const sgd = new MomentumSgd(tf, { momentum: 0.9, weightDecay: 5e-4 });
   try {
     const layers = CurrentLayers.create(
-      tf,
       parseOnnxModel(bytes, { inputShape: [1, ...c.image] }).layers,
       exe.params,
     );

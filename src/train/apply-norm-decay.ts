@@ -4,7 +4,7 @@ import { modelNormDecay } from "../norms/model-norm-decay.js";
 import type { CurrentLayers } from "./current-layers.js";
 import type { NormDecayConfig } from "./train-config.js";
 import type { TrainDecaySession } from "./train-decay-session.js";
-import { storageTensor } from "./weight-layout.js";
+import { permutesOnCpu, storageValues } from "./weight-layout.js";
 
 /**
  * One norm-decay step (DESIGN §2) on a training step's gradients, through the same code as the
@@ -35,13 +35,11 @@ export function applyNormDecay(
     const grad = grads.get(name);
     const param = exe.params.get(name);
     if (outcome.decay === undefined || grad === undefined || param === undefined) continue;
-    const decay = outcome.decay;
-    const values = decay instanceof Float32Array ? decay : Float32Array.from(decay);
+    const values = outcome.decay instanceof Float32Array ? outcome.decay : Float32Array.from(outcome.decay);
     const sum = tf.tidy(() =>
-      tf.add(
-        grad,
-        storageTensor(tf, param, values, (t) => exe.params.fromOnnxLayout(name, t)),
-      ),
+      permutesOnCpu(param)
+        ? tf.add(grad, tf.tensor(storageValues(param, values), grad.shape, "float32"))
+        : tf.add(grad, exe.params.fromOnnxLayout(name, tf.tensor(values, [...param.shape], "float32"))),
     );
     grads.set(name, sum);
     grad.dispose();

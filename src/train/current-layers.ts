@@ -1,5 +1,4 @@
 import type { Parameter, ParameterStore } from "../engine/executor/parameter-store.js";
-import type { TfNamespace } from "../engine/kernels/tfjs-kernels.js";
 import { failedPrecondition } from "../errors/normserve-error.js";
 import type { WeightArray } from "../math/norm-result.js";
 import type { LinearOperatorLayer } from "../norms/linear-layer.js";
@@ -24,17 +23,10 @@ function namesOf(layer: LinearOperatorLayer): string[] {
  * Transpose node reads permuted and is refused with FAILED_PRECONDITION naming the node).
  */
 export class CurrentLayers {
-  private constructor(
-    private readonly tf: TfNamespace,
-    private readonly parsed: readonly LinearOperatorLayer[],
-  ) {}
+  private constructor(private readonly parsed: readonly LinearOperatorLayer[]) {}
 
   /** Checks the layer/parameter correspondence on the freshly created store. */
-  static create(
-    tf: TfNamespace,
-    parsed: readonly LinearOperatorLayer[],
-    params: ParameterStore,
-  ): CurrentLayers {
+  static create(parsed: readonly LinearOperatorLayer[], params: ParameterStore): CurrentLayers {
     for (const layer of parsed)
       for (const name of namesOf(layer)) {
         if (!params.has(name)) continue;
@@ -49,12 +41,12 @@ export class CurrentLayers {
             `${layer.nodeName}: its weight '${name}' is read through a Transpose (or another reordering); training with live norms needs the weight used as stored`,
           );
       }
-    return new CurrentLayers(tf, parsed);
+    return new CurrentLayers(parsed);
   }
 
   /**
-   * Every layer, or only those of `kinds`, with the store's current values. The stored tensors
-   * are flattened into one and downloaded with a single read (one device sync per call).
+   * Every layer, or only those of `kinds`, with the store's current values (downloaded as stored,
+   * conv kernels permuted to ONNX layout on the CPU).
    */
   read(params: ParameterStore, kinds?: ReadonlySet<LinearOperatorLayer["kind"]>): LinearOperatorLayer[] {
     const layers = this.parsed.filter((layer) => kinds === undefined || kinds.has(layer.kind));
@@ -65,18 +57,10 @@ export class CurrentLayers {
         if (p !== undefined && permutesOnCpu(p) && !wanted.includes(p)) wanted.push(p);
       }
     const values = new Map<string, WeightArray>();
-    if (wanted.length > 0) {
-      const tf = this.tf;
-      const flat = tf.tidy(() => tf.concat(wanted.map((p) => tf.reshape(p.tensor, [-1]))));
-      const all = flat.dataSync() as Float32Array;
-      flat.dispose();
-      let at = 0;
-      for (const p of wanted) {
-        const size = p.tensor.size;
-        const slice = all.slice(at, at + size);
-        at += size;
-        values.set(p.name, p.layout === "plain" ? slice : hwioToOnnx(slice, p.shape));
-      }
+    // One download per tensor (a device concat of them all costs more than the reads it saves).
+    for (const p of wanted) {
+      const stored = p.tensor.dataSync() as Float32Array;
+      values.set(p.name, p.layout === "plain" ? Float32Array.from(stored) : hwioToOnnx(stored, p.shape));
     }
     const current = (name: string, parsed: WeightArray): WeightArray => {
       const known = values.get(name);

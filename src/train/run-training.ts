@@ -61,7 +61,7 @@ export async function runTraining(plan: TrainPlan, ctx: JobContext): Promise<voi
     nesterov: config.nesterov,
   });
   try {
-    const layers = CurrentLayers.create(tf, plan.layers, exe.params);
+    const layers = CurrentLayers.create(plan.layers, exe.params);
     const session = new TrainDecaySession();
     let step = 0;
     const summaries: EpochSummary[] = [];

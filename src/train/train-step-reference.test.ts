@@ -49,7 +49,6 @@ describe("one training step vs PyTorch (test/fixtures/train-step-reference.py)",
       const sgd = new MomentumSgd(tf, { momentum: c.momentum, weightDecay: c.weight_decay });
       try {
         const layers = CurrentLayers.create(
-          tf,
           parseOnnxModel(bytes, { inputShape: [1, 1, 8, 8] }).layers,
           exe.params,
         );

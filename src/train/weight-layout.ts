@@ -1,6 +1,5 @@
 import type { Tensor } from "@tensorflow/tfjs-core";
 import type { Parameter } from "../engine/executor/parameter-store.js";
-import type { TfNamespace } from "../engine/kernels/tfjs-kernels.js";
 
 /**
  * A parameter's current value in ONNX layout. Plain and rank-4 `hwio` weights are downloaded as
@@ -26,30 +25,33 @@ export function permutesOnCpu(param: Parameter): boolean {
 export function hwioToOnnx(src: Float32Array, shape: readonly number[]): Float32Array {
   const [o, i, kh, kw] = shape;
   const out = new Float32Array(src.length);
-  let s = 0;
-  for (let y = 0; y < kh; y++)
-    for (let x = 0; x < kw; x++)
-      for (let c = 0; c < i; c++) for (let k = 0; k < o; k++) out[((k * i + c) * kh + y) * kw + x] = src[s++];
+  // Sequential writes, strided reads: out[o][c][y][x] = src[y][x][c][o].
+  const taps = kh * kw;
+  let d = 0;
+  for (let k = 0; k < o; k++)
+    for (let c = 0; c < i; c++) {
+      let s = c * o + k;
+      for (let t = 0; t < taps; t++, s += i * o) out[d++] = src[s];
+    }
   return out;
 }
 
-/** ONNX-layout values as a tensor in the parameter's storage layout (caller disposes). */
-export function storageTensor(
-  tf: TfNamespace,
-  param: Parameter,
-  values: Float32Array,
-  fromOnnx: (t: Tensor) => Tensor,
-): Tensor {
-  if (param.layout === "plain") return tf.tensor(values, [...param.shape], "float32");
-  if (param.layout === "hwio" && param.shape.length === 4) {
-    const [o, i, kh, kw] = param.shape;
-    const out = new Float32Array(values.length);
-    let s = 0;
-    for (let y = 0; y < kh; y++)
-      for (let x = 0; x < kw; x++)
-        for (let c = 0; c < i; c++)
-          for (let k = 0; k < o; k++) out[s++] = values[((k * i + c) * kh + y) * kw + x];
-    return tf.tensor(out, [kh, kw, i, o], "float32");
+/**
+ * ONNX-layout values in the parameter's storage layout, for plain and rank-4 `hwio` parameters
+ * ({@link permutesOnCpu}); only non-zeros are moved (β·G is sparse: the maximisers' rows/columns).
+ */
+export function storageValues(param: Parameter, values: Float32Array): Float32Array {
+  if (param.layout === "plain") return values;
+  const [o, i, kh, kw] = param.shape;
+  const taps = kh * kw;
+  const out = new Float32Array(values.length);
+  for (let j = 0; j < values.length; j++) {
+    const v = values[j];
+    if (v === 0) continue;
+    const t = j % taps;
+    const c = ((j - t) / taps) % i;
+    const k = Math.floor(j / (taps * i));
+    out[(t * i + c) * o + k] = v;
   }
-  return tf.tidy(() => fromOnnx(tf.tensor(values, [...param.shape], "float32")));
+  return out;
 }
