@@ -37,6 +37,14 @@ function attack(kind: "apgd-ce" | "square", extra: Partial<ResolvedAttack>): Res
   return { kind, name: `${kind}-linf`, nQueries: 0, nTargetClasses: 0, pInit: 0.8, ...base, ...extra };
 }
 
+interface TorchFigures {
+  readonly seconds: number;
+  readonly robust: number;
+  readonly clean: number;
+  readonly torch: string;
+  readonly blas: string;
+}
+
 async function main(): Promise<void> {
   const backend = await selectBackend();
   const kernels = createKernels();
@@ -64,32 +72,34 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "attack-bench-"));
   writeFileSync(join(dir, "images.npy"), encodeNpy(images, [points, 1, 28, 28]));
   writeFileSync(join(dir, "labels.npy"), encodeNpy(labels, [points]));
-  const torchOut = execFileSync(
-    "/usr/bin/python3",
-    [
-      "bench/reference/torch_apgd.py",
-      MODEL,
-      join(dir, "images.npy"),
-      join(dir, "labels.npy"),
-      String(EPS),
-      "100",
-      String(threads),
-    ],
-    { encoding: "utf8", env: { ...process.env, OMP_NUM_THREADS: String(threads) } },
-  );
-  const torch = JSON.parse(torchOut.trim().split("\n").at(-1) ?? "{}") as {
-    seconds: number;
-    robust: number;
-    clean: number;
-    torch: string;
-    blas: string;
+  const torchRun = (n: number): TorchFigures => {
+    const out = execFileSync(
+      "/usr/bin/python3",
+      [
+        "bench/reference/torch_apgd.py",
+        MODEL,
+        join(dir, "images.npy"),
+        join(dir, "labels.npy"),
+        String(EPS),
+        "100",
+        String(n),
+      ],
+      { encoding: "utf8", env: { ...process.env, OMP_NUM_THREADS: String(n) } },
+    );
+    return JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as TorchFigures;
   };
   console.log(`backend ${backend.name}${backend.device ? ` (${backend.device})` : ""}, threads ${threads}`);
   console.log(
-    `apgd-ce-linf/fmnist-${points} ε=${EPS} 100 it.: engine ${engineS.toFixed(2)} s (robust ${engineRobust}/${points}, clean ${correct.length}); ` +
-      `pytorch ${torch.torch} ${torch.blas} ${torch.seconds.toFixed(2)} s (robust ${torch.robust}/${points}, clean ${torch.clean}); ` +
-      `ratio engine/pytorch ${(engineS / torch.seconds).toFixed(2)}`,
+    `apgd-ce-linf/fmnist-${points} ε=${EPS} 100 it.: engine ${engineS.toFixed(2)} s (robust ${engineRobust}/${points}, clean ${correct.length})`,
   );
+  // On a loaded machine OpenMP's spinning makes 2 threads slower than 1: report both.
+  for (const n of threads === 1 ? [1] : [threads, 1]) {
+    const torch = torchRun(n);
+    console.log(
+      `  pytorch ${torch.torch} (${torch.blas}) threads ${n}: ${torch.seconds.toFixed(2)} s (robust ${torch.robust}/${points}, clean ${torch.clean}); ` +
+        `ratio engine/pytorch ${(engineS / torch.seconds).toFixed(2)}`,
+    );
+  }
   t0 = performance.now();
   const sq = await runAttack(attack("square", { nQueries: squareQueries }), opts);
   const squareS = (performance.now() - t0) / 1000;

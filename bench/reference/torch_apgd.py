@@ -7,6 +7,7 @@ step-size halving). Prints one JSON line: seconds, robust accuracy, torch versio
 Usage: torch_apgd.py MODEL.onnx IMAGES.npy LABELS.npy EPS ITERS THREADS
 """
 import json
+import os
 import sys
 import time
 
@@ -98,7 +99,7 @@ def main():
     t0 = time.perf_counter()
     _, acc = apgd_ce(model, x[clean], y[clean], float(eps), int(iters))
     seconds = time.perf_counter() - t0
-    blas = "openblas" if "openblas" in torch.__config__.show().lower() else "other"
+    blas = os.path.realpath("/etc/alternatives/libblas.so.3-x86_64-linux-gnu")
     print(json.dumps({"seconds": seconds, "robust": int(acc.sum()), "n": int(x.shape[0]), "clean": int(clean.sum()),
                       "torch": torch.__version__, "blas": blas, "threads": torch.get_num_threads()}))
 
