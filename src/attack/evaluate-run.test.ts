@@ -62,6 +62,23 @@ describe("Evaluate job runs on the fixture", () => {
     expect(cascade.completed.robustAccuracy).toBeCloseTo(standalone.completed.robustAccuracy, 9);
   }, 60_000);
 
+  it("leaves no tensor behind (every attack kind, both norms)", async () => {
+    const tf = await import("@tensorflow/tfjs-core");
+    const request = fixtureRequest(
+      [
+        spec(AttackType.ATTACK_TYPE_FGSM, 0.03),
+        spec(AttackType.ATTACK_TYPE_PGD, 0.5, { ...L2, steps: 2, randomStart: true }),
+        spec(AttackType.ATTACK_TYPE_APGD_T, 0.03, { steps: 3, nTargetClasses: 2 }),
+        spec(AttackType.ATTACK_TYPE_SQUARE, 0.03, { nQueries: 5 }),
+      ],
+      { batchSize: 50 },
+    );
+    await runEvaluationJob(request);
+    const before = tf.memory().numTensors;
+    await runEvaluationJob(request);
+    expect(tf.memory().numTensors).toBe(before);
+  }, 60_000);
+
   it("gradient-masking sanity: pgd-linf robust accuracy falls as ε grows and reaches ~0 at ε = 0.5", async () => {
     const epsilons = [0.005, 0.02, 0.05, 0.15, 0.5];
     const run = await runEvaluationJob(

@@ -5,6 +5,7 @@ import type { JobInfo } from "../gen/normserve/v1/jobs.js";
 import { JobKind, JobState } from "../gen/normserve/v1/jobs.js";
 import { buildZooModel } from "../onnx/zoo/build-zoo-model.js";
 import { type EvaluateJobDeps, prepareEvaluateJob } from "./prepare-evaluate-job.js";
+import { resolveAttacks } from "./resolve-attacks.js";
 import { AttackType, fixtureModel, fixtureRequest, spec, ThreatNorm } from "./testing/attack-fixture.js";
 
 const noJobs: EvaluateJobDeps = { readArtifact: async () => undefined, jobState: () => undefined };
@@ -31,6 +32,27 @@ describe("prepareEvaluateJob validation", () => {
     const job = await prepareEvaluateJob(fixtureRequest([fgsm, fgsm], { batchSize: 30 }), noJobs);
     expect(job.kind).toBe("evaluate");
     expect(job.totalSteps).toBe(2 * 4);
+  });
+  it("standard-nofab: APGD-CE 100 it., APGD-T 100 it. 9 targets, Square 5000 queries p_init 0.8, with the request's ε and norm", () => {
+    const attacks = resolveAttacks(
+      fixtureRequest([fgsm], { preset: "standard-nofab", eps: 0.5, norm: ThreatNorm.THREAT_NORM_L2 }),
+      10,
+    );
+    expect(
+      attacks.map((a) => [a.name, a.eps, a.steps, a.restarts, a.nTargetClasses, a.nQueries, a.pInit]),
+    ).toEqual([
+      ["apgd-ce-l2", 0.5, 100, 1, 0, 5000, 0.8],
+      ["apgd-t-l2", 0.5, 100, 1, 9, 5000, 0.8],
+      ["square-l2", 0.5, 0, 1, 0, 5000, 0.8],
+      ["fgsm", 0.03, 1, 1, 0, 5000, 0.8],
+    ]);
+    expect(
+      resolveAttacks(fixtureRequest([], { preset: "standard-nofab", eps: 0.1 }), 5)[1].nTargetClasses,
+    ).toBe(4);
+  });
+  it("fills PGD's defaults: 10 steps, step size 2.5ε/steps, one restart", () => {
+    const [pgd] = resolveAttacks(fixtureRequest([spec(AttackType.ATTACK_TYPE_PGD, 0.04)]), 10);
+    expect([pgd.steps, pgd.stepSize, pgd.restarts, pgd.norm]).toEqual([10, 0.01, 1, "linf"]);
   });
   it("throws when no model is given", () =>
     rejects({ ...fixtureRequest([fgsm]), model: undefined }, "INVALID_ARGUMENT", /^model:/));

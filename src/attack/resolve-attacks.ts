@@ -98,7 +98,7 @@ export function resolveAttack(field: string, spec: AttackSpec, classes: number):
     norm,
     eps: spec.eps,
     steps,
-    stepSize: spec.stepSize === 0 ? (2.5 * spec.eps) / steps : spec.stepSize,
+    stepSize: spec.stepSize !== 0 ? spec.stepSize : steps > 0 ? (2.5 * spec.eps) / steps : 0,
     restarts: spec.restarts === 0 ? 1 : spec.restarts,
     randomStart: spec.randomStart,
     nQueries: spec.nQueries === 0 ? 5000 : spec.nQueries,
