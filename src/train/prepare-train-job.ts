@@ -8,6 +8,7 @@ import { decodeModelProto } from "../onnx/decode-model-proto.js";
 import { indexGraph } from "../onnx/graph-index.js";
 import { parseOnnxModel } from "../onnx/parse-onnx-model.js";
 import { buildZooModel, ZOO_MODELS, type ZooModelName } from "../onnx/zoo/index.js";
+import { checkStoredWeights } from "./check-stored-weights.js";
 import { resolveTrainDataset } from "./resolve-train-dataset.js";
 import { runTraining } from "./run-training.js";
 import {
@@ -117,6 +118,7 @@ export async function prepareTrainJob(request: TrainRequest, deps: TrainJobDeps)
   const bytes = modelBytes(request);
   const { imageShape, classes } = modelGeometry(bytes, early.batchSize);
   const layers = parseOnnxModel(bytes, { inputShape: [1, ...imageShape] }).layers;
+  checkStoredWeights(layers, indexGraph(decodeModelProto(bytes)));
   const train = await resolveTrainDataset("train_data", request.trainData, { imageShape, classes });
   const test =
     request.testData === undefined

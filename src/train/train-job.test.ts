@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OnnxExecutor } from "../engine/executor/onnx-executor.js";
@@ -169,5 +170,32 @@ describe("Train job (small_cnn w=0.25, synthetic 96×1×28×28)", () => {
     // No dropout in small_cnn: the resumed run is the uninterrupted one, bit for bit.
     if (resumed?.$case !== "trainCompleted") throw new Error("no completion");
     expect(Buffer.from(resumed.value.onnxModel).equals(Buffer.from(whole.completed.onnxModel))).toBe(true);
+  }, 60_000);
+
+  it("a PyTorch export with MatMul over Transpose(weight) trains; its streamed norms = ComputeNorms on the returned model", async () => {
+    const bytes = readFileSync(new URL("../../test/fixtures/linear_nobias_unfolded.onnx", import.meta.url));
+    const run = await train(
+      smallTrainRequest({
+        epochs: 1,
+        model: { $case: "onnxModel", value: bytes },
+        trainData: {
+          source: {
+            $case: "synthetic",
+            value: { n: 64, imageShape: [3, 8, 8], classes: 10, seed: 2, noise: 0.1 },
+          },
+          format: 0,
+          split: 0,
+          limit: 0,
+        },
+      }),
+    );
+    const fromModel = layerNormsSnapshot(
+      parseOnnxModel(run.completed.onnxModel, { inputShape: [1, 3, 8, 8] }).layers,
+    );
+    expect(fromModel).toHaveLength(3);
+    run.completed.finalNorms.forEach((l, i) => {
+      expect(l.l1).toBeCloseTo(fromModel[i].l1 ?? Number.NaN, 9);
+      expect(l.linf).toBeCloseTo(fromModel[i].linf ?? Number.NaN, 9);
+    });
   }, 60_000);
 });
