@@ -1,20 +1,14 @@
 import type { AttackBatch, ResolvedAttack } from "./attack-types.js";
 import { initialMargins, squareSearch } from "./square-attack.js";
-import {
-  etaRectangles,
-  pseudoGaussianPattern,
-  pyRound,
-  randomInt,
-  randomSign,
-  squareP,
-} from "./square-patterns.js";
+import { pseudoGaussianPattern, pyRound, randomInt, randomSign, squareP } from "./square-patterns.js";
 import { normalizeRows } from "./threat-ball.js";
 
 /**
  * One L2 Square run (AA `square.py`): start from a grid of pseudo-Gaussian patterns (side h/5,
  * random sign per example and channel) scaled to ‖δ‖₂ = ε; each iteration moves the mass of a
- * second window into an s×s window (s = max(round(√(p·h·w)), 3), odd) filled with nested
- * rectangles of random sign plus the old content, rescaled so that ‖δ‖₂ stays ε.
+ * second window into an s×s window (s = max(round(√(p·h·w)), 3), odd) filled with
+ * a fresh pseudo-Gaussian pattern (AA `eta(s)`, random sign per example and channel) plus the
+ * old content, rescaled so that ‖δ‖₂ stays ε.
  */
 export async function squareL2Run(attack: ResolvedAttack, batch: AttackBatch): Promise<Float32Array> {
   const { x, y, rng } = batch;
@@ -52,7 +46,7 @@ export async function squareL2Run(attack: ResolvedAttack, batch: AttackBatch): P
     const vw = randomInt(rng, 0, w - s);
     const vh2 = randomInt(rng, 0, h - s);
     const vw2 = randomInt(rng, 0, w - s);
-    const eta = etaRectangles(s, s);
+    const eta = pseudoGaussianPattern(s, rng);
     const inWin = (r: number, q: number, oh: number, ow: number) =>
       r >= oh && r < oh + s && q >= ow && q < ow + s;
     const xNew = new Float32Array(idx.length * size);
