@@ -35,14 +35,14 @@ function labelsOf(field: string, t: TensorDataset["labels"]): Int32Array {
       throw invalidArgument(
         `${field}.labels: ${bytes.byteLength} bytes, shape [${n}] of INT32 needs ${n * 4}`,
       );
-    return new Int32Array(bytes.slice().buffer);
+    return new Int32Array(Uint8Array.prototype.slice.call(bytes).buffer);
   }
   if (t.dtype === DataType.DATA_TYPE_INT64) {
     if (bytes.byteLength !== n * 8)
       throw invalidArgument(
         `${field}.labels: ${bytes.byteLength} bytes, shape [${n}] of INT64 needs ${n * 8}`,
       );
-    const wide = new BigInt64Array(bytes.slice().buffer);
+    const wide = new BigInt64Array(Uint8Array.prototype.slice.call(bytes).buffer);
     const out = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const v = wide[i];
@@ -70,7 +70,7 @@ function inline(field: string, t: TensorDataset, classes: number): ImageDataset 
       throw invalidArgument(
         `${field}.images: ${images.data.byteLength} bytes, shape [${images.shape.join(", ")}] of FLOAT32 needs ${count * 4}`,
       );
-    values = new Float32Array(images.data.slice().buffer);
+    values = new Float32Array(Uint8Array.prototype.slice.call(images.data).buffer);
   } else if (images.dtype === DataType.DATA_TYPE_UINT8) {
     if (images.data.byteLength !== count)
       throw invalidArgument(
