@@ -1,5 +1,8 @@
 import { NormType } from "../gen/normserve/v1/compute_norms.js";
+import { type NormctlEvalArgs, parseEvalArgs } from "./normctl-eval-args.js";
 import { DEFAULT_EXEC_BATCH_SIZE, type NormctlExecArgs, parseExecArgs } from "./normctl-exec-args.js";
+import { type NormctlJobArgs, parseJobArgs } from "./normctl-job-args.js";
+import { type NormctlTrainArgs, parseTrainArgs } from "./normctl-train-args.js";
 
 /** What `normctl norms` was asked to do. */
 export interface NormctlNormsArgs {
@@ -22,6 +25,9 @@ export interface NormctlNormsArgs {
 export type NormctlArgs =
   | NormctlNormsArgs
   | NormctlExecArgs
+  | NormctlTrainArgs
+  | NormctlEvalArgs
+  | NormctlJobArgs
   | { readonly command: "help" }
   | { readonly command: "version" };
 
@@ -38,6 +44,18 @@ Usage: normctl norms MODEL.onnx [--server HOST:PORT] [--norms l1,linf] [--input-
                                 [--json] [--timeout-ms N]
        normctl exec MODEL.onnx --input X.npy --out Y.npy [--labels L.npy [--input-grad G.npy]]
                                [--backend tensorflow|wasm|cpu] [--batch-size N]
+       normctl train MODEL.onnx|zoo:NAME[:WIDTH] --data DIR|FILE.npy [--labels L.npy]
+                     [--test-data DIR|FILE.npy [--test-labels L.npy]] [--epochs N] [--batch-size N]
+                     [--lr X] [--momentum X] [--norm-decay l1|linf:BETA[:MU]] [--svc CLIP:EVERY]
+                     [--seed N] [--norms-every N] [--progress-every N] --out trained.onnx
+                     [--plot norms.svg] [--json]
+       normctl eval MODEL.onnx|JOB_ID --data DIR|FILE.npy [--labels L.npy] --eps X [--norm linf|l2]
+                    [--attacks standard|fgsm,pgd,apgd-ce,apgd-t,square] [--cascade] [--seed N]
+                    [--batch-size N] [--save-adv adv.npy] [--json]
+       normctl watch JOB [--out trained.onnx] [--plot norms.svg] [--json]
+       normctl plot JOB --out norms.svg [--norm l1|linf] [--log]
+       normctl cancel JOB [--json]
+       normctl jobs [--json]
 
 Commands:
   norms MODEL.onnx       exact operator norms of every linear layer of an ONNX model: a table of
@@ -49,6 +67,20 @@ Commands:
                          mean softmax cross-entropy w.r.t. the float input. --backend picks the
                          first rung of the engine ladder, --batch-size the examples per pass
                          (default ${DEFAULT_EXEC_BATCH_SIZE})
+  train MODEL            starts a Train job (a model file or a zoo model, zoo:small_cnn:0.25) and
+                         shows a progress bar and the live per-layer norm table; writes the trained
+                         model to --out and the per-layer norm curves to --plot (SVG). --data takes a
+                         server-side directory, an NPY of images (float32 in [0, 1] or uint8, N×C×H×W;
+                         with --labels), or synthetic:N:C,H,W:CLASSES[:SEED]. --json: JSON lines.
+                         Ctrl-C detaches (the job keeps running; re-attach with watch)
+  eval MODEL|JOB_ID      runs an Evaluate job: a progress bar per attack, then a table (clean, each
+                         attack, worst case) and the gradient-masking flags; standard is the
+                         standard-nofab preset (AutoAttack standard without FAB-T); --save-adv writes
+                         the worst-case adversarial examples (float32 NPY)
+  watch JOB              re-attaches to a job (replays its events, then follows them)
+  plot JOB               draws a job's per-layer norm curves (SVG) from its replayed events
+  cancel JOB             cancels a job
+  jobs                   lists the server's jobs
 
 Options:
   --server HOST:PORT     server address (default ${DEFAULT_SERVER}; env NORMSERVE_ADDRESS)
@@ -77,6 +109,13 @@ const NORM_NAMES: Readonly<Record<string, NormType>> = {
 export function parseNormctlArgs(argv: readonly string[], env: NodeJS.ProcessEnv): NormctlArgs {
   if (argv[0] === "exec" && !argv.includes("--help") && !argv.includes("-h"))
     return parseExecArgs(argv.slice(1));
+  const sub = argv[0];
+  if (!argv.includes("--help") && !argv.includes("-h")) {
+    if (sub === "train") return parseTrainArgs(argv.slice(1), env);
+    if (sub === "eval") return parseEvalArgs(argv.slice(1), env);
+    if (sub === "watch" || sub === "plot" || sub === "cancel" || sub === "jobs")
+      return parseJobArgs(sub, argv.slice(1), env);
+  }
   let server = env.NORMSERVE_ADDRESS || DEFAULT_SERVER;
   let norms: NormType[] = [];
   let inputShape: number[] = [];

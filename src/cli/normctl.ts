@@ -52,7 +52,17 @@ async function main(): Promise<void> {
     // Loaded on demand: the engine pulls in tfjs (and, natively, libtensorflow).
     const { runExec } = await import("./normctl-exec.js");
     await runExec(args);
-  } else await norms(args);
+  } else if (args.command === "train") {
+    const { runTrain } = await import("./normctl-train.js");
+    await runTrain(args);
+  } else if (args.command === "eval") {
+    const { runEval } = await import("./normctl-eval.js");
+    await runEval(args);
+  } else if (args.command === "norms") await norms(args);
+  else {
+    const { runJobCommand } = await import("./normctl-job-commands.js");
+    await runJobCommand(args);
+  }
 }
 
 main().catch((error: unknown) => {
