@@ -22,11 +22,14 @@ function trainForward(
   const a = ctx.node.attributes;
   const epsilon = a.float("epsilon", 1e-5);
   const momentum = a.float("momentum", 0.9);
-  const x4 = tf.reshape(x.t, as4d(x.t.shape));
+  // Reshapes are ops too (~40 µs each natively): only for ranks other than 4.
+  const is4d = x.t.rank === 4;
+  const to = (t: Tensor, shape: readonly number[]): Tensor => (is4d ? t : tf.reshape(t, [...shape]));
+  const x4 = to(x.t, as4d(x.t.shape));
   const out = kernels.batchNormTrain(x4, scale, offset, mean, variance, epsilon, momentum);
   ctx.updateBuffer(3, out.runningMean);
   ctx.updateBuffer(4, out.runningVar);
-  const y = tf.reshape(out.y, x.t.shape);
+  const y = to(out.y, x.t.shape);
   const outputs: Value[] = [{ t: y, layout: x.layout }];
   // opset ≥ 14 training_mode exports may name the updated statistics as outputs.
   if (ctx.node.outputs.length > 1) outputs.push({ t: out.runningMean, layout: "plain" });
@@ -35,8 +38,8 @@ function trainForward(
     outputs,
     saved: [x4, out.runningMean, out.runningVar, ...out.saved.tensors],
     backward: ([dy]) => {
-      const g = kernels.batchNormTrainGrad(tf.reshape(dy as Tensor, x4.shape), x4, scale, out.saved, epsilon);
-      return [tf.reshape(g.dx, x.t.shape), g.dScale, g.dOffset, undefined, undefined];
+      const g = kernels.batchNormTrainGrad(to(dy as Tensor, x4.shape), x4, scale, out.saved, epsilon);
+      return [to(g.dx, x.t.shape), g.dScale, g.dOffset, undefined, undefined];
     },
   };
 }
