@@ -19,12 +19,15 @@ client takes and returns (``ComputeNormsRequest``, ``ComputeNormsResponse``, ``L
 ``LayerKind``, ``NormType``, ``L2Method``, ``ClipSingularValuesRequest``,
 ``ClipSingularValuesResponse``, ``ClippedLayer``, ``NormDecayRequest``, ``NormDecayResponse``, ``LayerDecay``,
 ``ProjectNormsRequest``, ``ProjectNormsResponse``, ``LayerProjection``, ``ProjectionMode``,
-``OpenSessionResponse``, ``GetInfoResponse``, ``EngineBackend``). Everything under ``_gen`` and the other ``_``-modules is private. The
+``OpenSessionResponse``, ``GetInfoResponse``, ``EngineBackend``). Jobs: ``client.train(...)``,
+``client.evaluate(...)`` and ``client.watch(job_id)`` yield :class:`Event` objects; :func:`standard`
+gives the ``standard-nofab`` attack preset; ``Client`` is a short name of the client class. Everything under ``_gen`` and the other ``_``-modules is private. The
 PyTorch sidecar hook is :class:`normserve.torch.NormDecay` (optional extra ``torch``).
 """
 
 from normserve_client._client import NormserveClient
 from normserve_client._errors import NormserveError
+from normserve_client._events import Event, Preset, standard
 from normserve_client._gen.normserve.v1.clip_singular_values_pb2 import (
     ClippedLayer,
     ClipSingularValuesRequest,
@@ -37,6 +40,7 @@ from normserve_client._gen.normserve.v1.compute_norms_pb2 import (
     NormType,
 )
 from normserve_client._gen.normserve.v1.get_info_pb2 import EngineBackend, GetInfoResponse
+from normserve_client._gen.normserve.v1.jobs_pb2 import JobInfo, JobState
 from normserve_client._gen.normserve.v1.layer_pb2 import Layer, LayerKind
 from normserve_client._gen.normserve.v1.norm_decay_pb2 import (
     LayerDecay,
@@ -51,16 +55,23 @@ from normserve_client._gen.normserve.v1.norm_decay_pb2 import (
 from normserve_client._layers import batch_norm_layer, conv_layer, conv_transpose_layer, linear_layer
 from normserve_client._tensors import tensor_to_array
 
+Client = NormserveClient
+"""Short name of :class:`NormserveClient`: ``normserve.Client(addr).train(...)``."""
+
 __version__ = "0.1.0"
 
 __all__ = [
+    "Client",
     "ClipSingularValuesRequest",
     "ClipSingularValuesResponse",
     "ClippedLayer",
     "ComputeNormsRequest",
     "ComputeNormsResponse",
     "EngineBackend",
+    "Event",
     "GetInfoResponse",
+    "JobInfo",
+    "JobState",
     "L2Method",
     "Layer",
     "LayerDecay",
@@ -74,10 +85,12 @@ __all__ = [
     "OpenSessionResponse",
     "ProjectNormsRequest",
     "ProjectNormsResponse",
+    "Preset",
     "ProjectionMode",
     "batch_norm_layer",
     "conv_layer",
     "conv_transpose_layer",
     "linear_layer",
+    "standard",
     "tensor_to_array",
 ]

@@ -10,6 +10,7 @@ from normserve_client._decay_methods import NormDecayMethods
 from normserve_client._errors import NormserveError, rpc_error_to_normserve_error
 from normserve_client._gen.normserve.v1 import compute_norms_pb2, get_info_pb2, norm_service_pb2_grpc
 from normserve_client._health import HEALTH_CHECK_METHOD, decode_health_response, encode_health_request
+from normserve_client._job_methods import JobMethods
 from normserve_client._request import ModelLike, build_compute_norms_request
 from normserve_client._spectral_methods import SpectralMethods
 
@@ -20,7 +21,7 @@ GET_INFO_METHOD = "/normserve.v1.NormService/GetInfo"
 _DEFAULT_MAX_MESSAGE_BYTES = 512 * 1024 * 1024
 
 
-class NormserveClient(NormDecayMethods, SpectralMethods):
+class NormserveClient(NormDecayMethods, SpectralMethods, JobMethods):
     """Client of ``normserve.v1.NormService`` over an insecure (plaintext) channel.
 
     Use it as a context manager, or call :meth:`close` when done::
@@ -41,8 +42,9 @@ class NormserveClient(NormDecayMethods, SpectralMethods):
     Notes
     -----
     Methods: :meth:`compute_norms`, :meth:`norm_decay`, :meth:`project_norms`,
-    :meth:`open_session`, :meth:`close_session`, :meth:`clip_singular_values`, :meth:`get_info` and
-    :meth:`health`. Every call that fails raises :class:`NormserveError` (from ``None``), never
+    :meth:`open_session`, :meth:`close_session`, :meth:`clip_singular_values`, :meth:`get_info`,
+    :meth:`health`, and the jobs: :meth:`train`, :meth:`evaluate`, :meth:`watch`, :meth:`cancel`,
+    :meth:`get_job` and :meth:`list_jobs`. Every call that fails raises :class:`NormserveError` (from ``None``), never
     :class:`grpc.RpcError`.
     """
 
