@@ -1,7 +1,7 @@
 import type { LayerNorms } from "../gen/normserve/v1/compute_norms.js";
 import { computeLayerNorms } from "../norms/compute-norms.js";
+import { encodeLayerNorms } from "../norms/encode-layer-norms.js";
 import type { LinearOperatorLayer } from "../norms/linear-layer.js";
-import { encodeLayerNorms } from "../server/encode-layer-norms.js";
 
 /**
  * Exact L1 and L∞ norms of every layer, in the wire form ComputeNorms answers with: the same

@@ -3,9 +3,9 @@ import { L2Method, type LayerNorms, type Maximiser, NormType } from "../gen/norm
 import { LayerKind } from "../gen/normserve/v1/layer.js";
 import type { NormResult } from "../math/norm-result.js";
 import type { L2Method as MathL2Method } from "../math/spectral-types.js";
-import type { LayerNormsResult } from "../norms/compute-norms.js";
-import type { LinearOperatorLayer } from "../norms/linear-layer.js";
-import type { NetworkNormResult } from "../norms/network-norms.js";
+import type { LayerNormsResult } from "./compute-norms.js";
+import type { LinearOperatorLayer } from "./linear-layer.js";
+import type { NetworkNormResult } from "./network-norms.js";
 
 const KIND_OF: Record<LinearOperatorLayer["kind"], LayerKind> = {
   conv: LayerKind.LAYER_KIND_CONV,
