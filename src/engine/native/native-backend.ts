@@ -7,6 +7,7 @@ export interface NativeBinding {
   readonly TF_ATTR_FLOAT: number;
   readonly TF_ATTR_BOOL: number;
   readonly TF_ATTR_TYPE: number;
+  readonly TF_ATTR_SHAPE: number;
   readonly TF_FLOAT: number;
   readonly TF_INT32: number;
   readonly TF_Version: string;
