@@ -1,4 +1,5 @@
 import type { ImageDataset } from "../data/image-dataset.js";
+import { resolveDataset } from "../data/resolve-dataset.js";
 import { invalidArgument, NormserveError } from "../errors/normserve-error.js";
 import type { EvaluateRequest } from "../gen/normserve/v1/evaluate.js";
 import { type JobInfo, JobKind, JobState } from "../gen/normserve/v1/jobs.js";
@@ -6,7 +7,6 @@ import type { PreparedJob } from "../jobs/job-runner.js";
 import type { ResolvedAttack } from "./attack-types.js";
 import { modelGeometry } from "./model-geometry.js";
 import { resolveAttacks } from "./resolve-attacks.js";
-import { resolveEvaluateData } from "./resolve-evaluate-data.js";
 import { runEvaluation } from "./run-evaluation.js";
 
 /** What {@link prepareEvaluateJob} needs from the job manager. */
@@ -67,7 +67,7 @@ export async function prepareEvaluateJob(
   const field = request.model?.$case === "modelId" ? "model_id" : "onnx_model";
   const { imageShape, classes } = modelGeometry(field, bytes, Math.min(batchSize, 2));
   const attacks = resolveAttacks(request, classes);
-  const data = await resolveEvaluateData("data", request.data, { imageShape, classes });
+  const data = await resolveDataset("data", request.data, { imageShape, classes });
   const plan: EvaluatePlan = {
     modelBytes: bytes,
     data,

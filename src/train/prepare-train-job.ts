@@ -1,4 +1,5 @@
 import { batchCount } from "../data/index.js";
+import { resolveDataset } from "../data/resolve-dataset.js";
 import { compileExecutionPlan } from "../engine/executor/execution-plan.js";
 import { invalidArgument, NormserveError } from "../errors/normserve-error.js";
 import { type JobInfo, JobKind, JobState } from "../gen/normserve/v1/jobs.js";
@@ -9,7 +10,6 @@ import { indexGraph } from "../onnx/graph-index.js";
 import { parseOnnxModel } from "../onnx/parse-onnx-model.js";
 import { buildZooModel, ZOO_MODELS, type ZooModelName } from "../onnx/zoo/index.js";
 import { checkStoredWeights } from "./check-stored-weights.js";
-import { resolveTrainDataset } from "./resolve-train-dataset.js";
 import { runTraining } from "./run-training.js";
 import {
   CHECKPOINT_JSON,
@@ -119,11 +119,11 @@ export async function prepareTrainJob(request: TrainRequest, deps: TrainJobDeps)
   const { imageShape, classes } = modelGeometry(bytes, early.batchSize);
   const layers = parseOnnxModel(bytes, { inputShape: [1, ...imageShape] }).layers;
   checkStoredWeights(layers, indexGraph(decodeModelProto(bytes)));
-  const train = await resolveTrainDataset("train_data", request.trainData, { imageShape, classes });
+  const train = await resolveDataset("train_data", request.trainData, { imageShape, classes });
   const test =
     request.testData === undefined
       ? undefined
-      : await resolveTrainDataset("test_data", request.testData, { imageShape, classes });
+      : await resolveDataset("test_data", request.testData, { imageShape, classes });
   const n = train.shape[0];
   const stepsPerEpoch = batchCount(n, early.batchSize);
   const last = n % early.batchSize;

@@ -1,5 +1,3 @@
-import { createImageDataset, type ImageDataset, loadDataset, syntheticDataset } from "../data/index.js";
-import { uint8ToUnit } from "../data/uint8-to-unit.js";
 import { invalidArgument } from "../errors/normserve-error.js";
 import {
   type Dataset,
@@ -8,6 +6,10 @@ import {
   type TensorDataset,
 } from "../gen/normserve/v1/dataset.js";
 import { DataType } from "../gen/normserve/v1/tensor.js";
+import { createImageDataset, type ImageDataset } from "./image-dataset.js";
+import { loadDataset } from "./load-dataset.js";
+import { syntheticDataset } from "./synthetic-dataset.js";
+import { uint8ToUnit } from "./uint8-to-unit.js";
 
 /** What the model expects of a dataset. */
 export interface DatasetExpectation {
@@ -70,6 +72,7 @@ function inline(field: string, t: TensorDataset, classes: number): ImageDataset 
       throw invalidArgument(
         `${field}.images: ${images.data.byteLength} bytes, shape [${images.shape.join(", ")}] of FLOAT32 needs ${count * 4}`,
       );
+    // Uint8Array.prototype.slice copies; a Node Buffer's own slice() is a view of its (pooled) memory.
     values = new Float32Array(Uint8Array.prototype.slice.call(images.data).buffer);
   } else if (images.dtype === DataType.DATA_TYPE_UINT8) {
     if (images.data.byteLength !== count)
@@ -98,12 +101,13 @@ function limited(d: ImageDataset, limit: number): ImageDataset {
 }
 
 /**
- * A request's Dataset as an in-memory image set, checked against the model: dtype, shape and byte
- * length of inline tensors, emptiness, labels in `[0, classes)`, and image shape equal to the
- * model input's C×H×W. Server paths are loaded here (before the job starts).
- * @throws NormserveError INVALID_ARGUMENT naming `field` (e.g. `train_data.images`).
+ * A request's Dataset (Train's `train_data` / `test_data`, Evaluate's `data`) as an in-memory image
+ * set, checked against the model: dtype, shape and byte length of inline wire tensors, emptiness,
+ * labels in `[0, classes)`, and image shape equal to the model input's C×H×W. Server paths are
+ * loaded here (before the job starts).
+ * @throws NormserveError INVALID_ARGUMENT naming `field` (e.g. `train_data.tensors.images`, `data.path`).
  */
-export async function resolveTrainDataset(
+export async function resolveDataset(
   field: string,
   dataset: Dataset | undefined,
   expect: DatasetExpectation,
