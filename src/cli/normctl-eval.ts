@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
+import type { ClientReadableStream } from "@grpc/grpc-js";
 import { writeNpy } from "../data/encode-npy.js";
 import { type AttackResult, type EvaluateCompleted, EvaluateRequest } from "../gen/normserve/v1/evaluate.js";
+import type { JobEvent } from "../gen/normserve/v1/jobs.js";
 import { loadDataset } from "./normctl-dataset.js";
 import type { NormctlEvalArgs } from "./normctl-eval-args.js";
 import { jobEvents, openJobStub } from "./normctl-job-client.js";
@@ -69,11 +71,23 @@ function table(done: EvaluateCompleted): string {
 }
 
 /** `normctl eval`: runs an Evaluate job with a progress bar per attack and prints the final table. */
-export async function runEval(args: NormctlEvalArgs): Promise<void> {
-  const request = evalRequest(args);
-  const stub = openJobStub(args.server);
-  const call = stub.evaluate(request);
-  const display = new LiveDisplay(args.json ? { write: () => undefined } : process.stdout);
+/** How {@link followEvaluate} reports. */
+export interface FollowEvaluateOptions {
+  readonly server: string;
+  readonly json: boolean;
+  /** Write the worst-case adversarial examples here (NPY) when the job returned them. */
+  readonly saveAdv?: string;
+}
+
+/**
+ * Shows an Evaluate job's stream (a progress bar per attack, then the table or JSON) until it
+ * ends; Ctrl-C detaches and prints how to re-attach. Shared by `normctl eval` and `normctl watch`.
+ */
+export async function followEvaluate(
+  call: ClientReadableStream<JobEvent>,
+  opts: FollowEvaluateOptions,
+): Promise<void> {
+  const display = new LiveDisplay(opts.json ? { write: () => undefined } : process.stdout);
   const results: AttackResult[] = [];
   let jobId = "";
   let detached = false;
@@ -108,19 +122,18 @@ export async function runEval(args: NormctlEvalArgs): Promise<void> {
     if (!detached) throw error;
   } finally {
     process.removeListener("SIGINT", onSigint);
-    stub.close();
   }
   if (detached) {
     process.stderr.write(
-      `\ndetached from job ${jobId} (it keeps running); re-attach with: normctl watch ${jobId} --server ${args.server}\n`,
+      `\ndetached from job ${jobId} (it keeps running); re-attach with: normctl watch ${jobId} --server ${opts.server}\n`,
     );
     process.exitCode = 130;
     return;
   }
   if (!completed) throw new Error(`job ${jobId} ended without a result`);
-  const adv = args.saveAdv ? worstCaseAdversarial(results) : undefined;
-  if (args.saveAdv && adv) await writeNpy(args.saveAdv, adv.data, adv.shape);
-  if (args.json) {
+  const adv = opts.saveAdv ? worstCaseAdversarial(results) : undefined;
+  if (opts.saveAdv && adv) await writeNpy(opts.saveAdv, adv.data, adv.shape);
+  if (opts.json) {
     const json = {
       jobId,
       cleanAccuracy: completed.cleanAccuracy,
@@ -134,11 +147,21 @@ export async function runEval(args: NormctlEvalArgs): Promise<void> {
       flags: completed.flags,
       robust: completed.robust,
       seconds: completed.seconds,
-      savedAdversarial: adv ? { path: args.saveAdv, shape: adv.shape } : undefined,
+      savedAdversarial: adv ? { path: opts.saveAdv, shape: adv.shape } : undefined,
     };
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   } else {
     process.stdout.write(table(completed));
-    if (adv) process.stdout.write(`adversarial examples [${adv.shape.join(", ")}] → ${args.saveAdv}\n`);
+    if (adv) process.stdout.write(`adversarial examples [${adv.shape.join(", ")}] → ${opts.saveAdv}\n`);
+  }
+}
+
+/** `normctl eval`: starts an Evaluate job and follows it. */
+export async function runEval(args: NormctlEvalArgs): Promise<void> {
+  const stub = openJobStub(args.server);
+  try {
+    await followEvaluate(stub.evaluate(evalRequest(args)), args);
+  } finally {
+    stub.close();
   }
 }

@@ -1,5 +1,6 @@
 import type { JobEvent, JobInfo } from "../gen/normserve/v1/jobs.js";
 import { JobKind, JobState } from "../gen/normserve/v1/jobs.js";
+import { followEvaluate } from "./normctl-eval.js";
 import { followTrain, writePlot } from "./normctl-follow-train.js";
 import type { NormctlJobArgs } from "./normctl-job-args.js";
 import { jobEvents, openJobStub, unary } from "./normctl-job-client.js";
@@ -18,10 +19,10 @@ export async function runJobCommand(args: NormctlJobArgs): Promise<void> {
   const stub = openJobStub(args.server);
   try {
     if (args.command === "watch") {
-      await followTrain(stub.watchJob({ jobId: args.jobId, afterSequence: 0 }), {
-        ...args,
-        plotNorm: args.norm,
-      });
+      const { job } = await unary(stub.getJob.bind(stub), { jobId: args.jobId, includeModel: false });
+      const call = stub.watchJob({ jobId: args.jobId, afterSequence: 0 });
+      if (job?.kind === JobKind.JOB_KIND_EVALUATE) await followEvaluate(call, args);
+      else await followTrain(call, { ...args, plotNorm: args.norm });
     } else if (args.command === "plot") {
       const events: JobEvent[] = [];
       // A finished job's stream replays everything and ends; a running one is followed to its end.

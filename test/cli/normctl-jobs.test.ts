@@ -185,6 +185,13 @@ describe("normctl train / watch / plot / jobs / cancel / eval (real process, rea
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/clean\s+\d/);
     expect(table.stdout).toMatch(/worst case\s+\d/);
+    // watch on an Evaluate job replays it with the evaluation display, ending with the same table.
+    const evalJob = /job (\S+) started/.exec(table.stdout)?.[1] ?? "";
+    expect(evalJob).not.toBe("");
+    const watch = await normctl(["watch", evalJob, "--server", t.address]);
+    expect(watch.code).toBe(0);
+    expect(watch.stdout).toMatch(/fgsm: robust accuracy/);
+    expect(watch.stdout).toMatch(/worst case\s+\d/);
   }, 120_000);
 
   it("throws usage errors with exit 2: bad --norm-decay, missing --out, unknown attack", async () => {
