@@ -59,7 +59,7 @@ describeWithBackends("MomentumSgd", (env) => {
         });
         const got = Array.from(exe.params.readSync("w"));
         const want = reference([1, -2, 3, 0.5, 0, -1], grads, lrs, 0.9, wd, nesterov);
-        got.forEach((x, i) => expect(x).toBeCloseTo(want[i], 5));
+        for (const [i, x] of got.entries()) expect(x).toBeCloseTo(want[i], 5);
         // The momentum buffer round-trips through buffers()/setBuffer (checkpoints).
         const v = Array.from(sgd.buffers().get("w")?.dataSync() ?? []);
         expect(v).toHaveLength(6);

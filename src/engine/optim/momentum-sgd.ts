@@ -40,7 +40,7 @@ export class MomentumSgd {
     const { momentum, weightDecay = 0, nesterov = false } = this.options;
     for (const [name, grad] of grads) {
       const p = params.get(name);
-      if (!p || p.role !== "weight") continue;
+      if (p?.role !== "weight") continue;
       if (this.native) {
         const g = weightDecay !== 0 ? tf.tidy(() => tf.add(grad, tf.mul(p.tensor, weightDecay))) : grad;
         const next = this.native.update(name, p.tensor, g, lr);
