@@ -9,7 +9,8 @@ import type { TrainDecaySession } from "./train-decay-session.js";
 
 /**
  * Loads a checkpoint into a fresh executor, optimiser and decay session: every weight and buffer
- * by initializer name from the checkpoint ONNX, the momentum buffers and `G`.
+ * by initializer name from the checkpoint ONNX, the momentum buffers, `G` and the executor's random
+ * stream (Dropout), so the run goes on bit for bit as if it had not stopped.
  * @throws FAILED_PRECONDITION when the checkpoint does not fit the model.
  */
 export function restoreCheckpoint(
@@ -48,4 +49,10 @@ export function restoreCheckpoint(
     );
   }
   session.restore(state.decay, decayMomentum);
+  const dropoutState = state.index.rng.dropoutState;
+  if (dropoutState !== undefined) {
+    if (!Number.isInteger(dropoutState) || dropoutState < 0 || dropoutState > 0xffffffff)
+      throw failedPrecondition(`resume_from: checkpoint random state ${dropoutState} is not a uint32`);
+    exe.restoreRandomState(dropoutState);
+  }
 }

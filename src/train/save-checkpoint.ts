@@ -16,7 +16,8 @@ export interface CheckpointPosition {
 
 /**
  * Saves an epoch checkpoint: the model (inference-form ONNX, the original initializer names),
- * the momentum buffers and norm-decay state, then `checkpoint.json` last, which commits it.
+ * the momentum buffers, norm-decay state and the executor's random stream, then `checkpoint.json`
+ * last, which commits it.
  */
 export async function saveCheckpoint(
   ctx: JobContext,
@@ -36,7 +37,7 @@ export async function saveCheckpoint(
       ...position,
       rng: {
         shuffleAndAugment: `(seed ${position.seed}, epoch)`,
-        dropoutSeed: (position.seed + Math.imul(position.epoch + 1, 0x9e3779b1)) >>> 0,
+        dropoutState: exe.randomState,
       },
     },
     velocity,

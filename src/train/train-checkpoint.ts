@@ -1,3 +1,4 @@
+import type { OnnxExecutor } from "../engine/executor/onnx-executor.js";
 import type { EpochSummary } from "../gen/normserve/v1/train.js";
 import type { SavedDecayState } from "./train-decay-session.js";
 
@@ -23,8 +24,13 @@ export interface CheckpointIndex {
   /** Updates done. */
   readonly step: number;
   readonly seed: number;
-  /** Shuffle and augmentation are drawn from (seed, epoch): the next epoch's streams need nothing else. */
-  readonly rng: { readonly shuffleAndAugment: string; readonly dropoutSeed: number };
+  /**
+   * Shuffle and augmentation are drawn from (seed, epoch): the next epoch's streams need nothing
+   * else. `dropoutState` is the executor's random stream ({@link OnnxExecutor.randomState}) after
+   * the epoch, so Dropout's masks continue as in an uninterrupted run (absent in checkpoints written
+   * before it was kept: those resume with the stream seeded from (seed, epoch)).
+   */
+  readonly rng: { readonly shuffleAndAugment: string; readonly dropoutState?: number };
   readonly epochs: EpochSummary[];
   /** Momentum buffers in ONNX layout (float32 spans). */
   readonly velocity: Record<string, Span>;

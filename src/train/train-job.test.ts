@@ -11,6 +11,8 @@ import { JobKind, JobState } from "../gen/normserve/v1/jobs.js";
 import type { TrainCompleted, TrainRequest } from "../gen/normserve/v1/train.js";
 import type { JobEventPayload } from "../jobs/job-runner.js";
 import { parseOnnxModel } from "../onnx/parse-onnx-model.js";
+import { buildModel, floatAttr, node } from "../onnx/testing/onnx-builder.js";
+import { floatTensor } from "../onnx/testing/tensors.js";
 import { layerNormsSnapshot } from "./norm-snapshot.js";
 import { prepareTrainJob, type TrainJobDeps } from "./prepare-train-job.js";
 import { type ArtifactStore, memoryJobContext } from "./testing/memory-job-context.js";
@@ -72,6 +74,34 @@ async function train(
   const last = ctx.events.at(-1);
   if (last?.$case !== "trainCompleted") throw new Error("no train_completed event");
   return { events: ctx.events, completed: last.value, artifacts };
+}
+
+/** x [N,1,4,4] → Flatten → Gemm 16→8 → Relu → Dropout(0.5) → Gemm 8→4: a seeded mask every train step. */
+function dropoutModel(): Uint8Array {
+  const w = (name: string, shape: [number, number], seed: number) =>
+    floatTensor(
+      name,
+      shape,
+      Array.from({ length: shape[0] * shape[1] }, (_, i) => Math.sin(seed * 7.1 + i * 1.3) * 0.4),
+    );
+  return buildModel({
+    inputs: [{ name: "x", shape: ["N", 1, 4, 4] }],
+    nodes: [
+      node("Flatten", ["x"], ["f"]),
+      node("Gemm", ["f", "w1", "b1"], ["h"], { transB: 1 }),
+      node("Relu", ["h"], ["r"]),
+      node("Dropout", ["r"], ["d"], { ratio: floatAttr(0.5) }),
+      node("Gemm", ["d", "w2", "b2"], ["y"], { transB: 1 }),
+    ],
+    initializers: [
+      w("w1", [8, 16], 1),
+      floatTensor("b1", [8], new Array(8).fill(0.01)),
+      w("w2", [4, 8], 2),
+      floatTensor("b2", [4], [0, 0, 0, 0]),
+    ],
+    outputs: [{ name: "y", shape: ["N", 4] }],
+    opset: 11,
+  });
 }
 
 const maxNorm = (layers: readonly LayerNorms[], kind: "l1" | "linf") =>
@@ -170,6 +200,50 @@ describe("Train job (small_cnn w=0.25, synthetic 96×1×28×28)", () => {
     // No dropout in small_cnn: the resumed run is the uninterrupted one, bit for bit.
     if (resumed?.$case !== "trainCompleted") throw new Error("no completion");
     expect(Buffer.from(resumed.value.onnxModel).equals(Buffer.from(whole.completed.onnxModel))).toBe(true);
+  }, 60_000);
+
+  it("a model with Dropout (x=[N,1,4,4] Gemm 16→8, Dropout 0.5, Gemm 8→4) resumes bit for bit: the executor's random stream is checkpointed", async () => {
+    const request = smallTrainRequest({
+      model: { $case: "onnxModel", value: dropoutModel() },
+      trainData: {
+        source: { $case: "synthetic", value: { n: 40, imageShape: [], classes: 4, seed: 3, noise: 0.1 } },
+        format: 0,
+        split: 0,
+        limit: 0,
+      },
+      epochs: 3,
+      batchSize: 8,
+    });
+    const artifacts: ArtifactStore = new Map();
+    await train({ ...request, epochs: 1 }, "first", artifacts);
+    const index = JSON.parse(new TextDecoder().decode(artifacts.get("first/checkpoint.json"))) as {
+      rng: { dropoutState?: number };
+    };
+    expect(typeof index.rng.dropoutState).toBe("number");
+    // The same checkpoint without the stream (as written before it was kept) resumes differently.
+    for (const name of ["checkpoint.onnx", "checkpoint-state.bin", "model.onnx"]) {
+      const bytes = artifacts.get(`first/${name}`);
+      if (bytes !== undefined) artifacts.set(`legacy/${name}`, bytes);
+    }
+    const { dropoutState: _, ...legacyRng } = index.rng;
+    artifacts.set(
+      "legacy/checkpoint.json",
+      new TextEncoder().encode(JSON.stringify({ ...index, rng: legacyRng })),
+    );
+    const resume = async (from: string) => {
+      const job = await prepareTrainJob(
+        { ...request, resumeFrom: from },
+        deps(artifacts, { [from]: JobState.JOB_STATE_INTERRUPTED }),
+      );
+      const ctx = memoryJobContext(`${from}-resumed`, { tf, kernels: kernels() }, artifacts);
+      await job.run(ctx);
+      const last = ctx.events.at(-1);
+      if (last?.$case !== "trainCompleted") throw new Error("no completion");
+      return Buffer.from(last.value.onnxModel);
+    };
+    const whole = Buffer.from((await train(request)).completed.onnxModel);
+    expect((await resume("first")).equals(whole)).toBe(true);
+    expect((await resume("legacy")).equals(whole)).toBe(false);
   }, 60_000);
 
   it("a PyTorch export with MatMul over Transpose(weight) trains; its streamed norms = ComputeNorms on the returned model", async () => {

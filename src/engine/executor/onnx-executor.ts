@@ -108,6 +108,24 @@ export class OnnxExecutor {
     return tf.tensor(Float32Array.from(values), [...tensor.dims], "float32");
   }
 
+  /**
+   * Where the executor's random stream (the one {@link nextSeed} draws from, e.g. Dropout's masks)
+   * stands: a uint32 that {@link restoreRandomState} takes back, so a resumed run continues it.
+   */
+  get randomState(): number {
+    return this.seedState;
+  }
+
+  /**
+   * Puts the random stream back where {@link randomState} read it.
+   * @throws INVALID_ARGUMENT unless `state` is a uint32.
+   */
+  restoreRandomState(state: number): void {
+    if (!Number.isInteger(state) || state < 0 || state > 0xffffffff)
+      throw invalidArgument(`restoreRandomState: state must be a uint32, got ${state}`);
+    this.seedState = state;
+  }
+
   /** A fresh seed from the executor's stream (mulberry32 steps). */
   nextSeed(): number {
     this.seedState = (this.seedState + 0x6d2b79f5) >>> 0;
