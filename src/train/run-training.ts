@@ -141,10 +141,11 @@ export async function runTraining(plan: TrainPlan, ctx: JobContext): Promise<voi
         seconds: (performance.now() - epochStart) / 1000,
       };
       summaries.push(summary);
-      ctx.emit({ $case: "epoch", value: summary });
-      if (config.normsEverySteps === 0) emitNorms();
+      // Checkpoint first: a client that sees the epoch event can rely on resuming from it.
       await saveCheckpoint(ctx, exe, sgd, session, { epoch, step, seed: config.seed, epochs: summaries });
       lastCheckpointEpoch = epoch;
+      ctx.emit({ $case: "epoch", value: summary });
+      if (config.normsEverySteps === 0) emitNorms();
     }
     if (lastNormsStep !== step) emitNorms();
     const onnxModel = await exportOnnx(exe);
