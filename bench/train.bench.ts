@@ -78,7 +78,7 @@ function torchFigures(): Map<string, TorchFigures> {
   return out;
 }
 
-function ours(c: Case, withDecay: boolean): { stepMs: number; decayMs: number } {
+async function ours(c: Case, withDecay: boolean): Promise<{ stepMs: number; decayMs: number }> {
   const kernels = createKernels();
   const bytes = buildZooModel(c.model, { widthMultiplier: c.width, seed: 1 });
   const exe = OnnxExecutor.create(bytes, { tf, kernels, seed: 1 });
@@ -102,7 +102,7 @@ function ours(c: Case, withDecay: boolean): { stepMs: number; decayMs: number } 
     const decays: number[] = [];
     for (let i = 0; i < 5 + c.runs; i++) {
       const t0 = performance.now();
-      const outcome = trainStep(ctx, batch, 0.01, 0);
+      const outcome = await trainStep(ctx, batch, 0.01, 0);
       if (i >= 5) {
         steps.push(performance.now() - t0);
         decays.push(outcome.decayMs);
@@ -144,8 +144,8 @@ async function main(): Promise<void> {
         const r = results.get(key) ?? {};
         const t = torch.get(key);
         if (t !== undefined) r.torch = best(r.torch, { ...t, stepMs: t.step_ms });
-        r.plain = best(r.plain, ours(c, false));
-        r.decayed = best(r.decayed, ours(c, true));
+        r.plain = best(r.plain, await ours(c, false));
+        r.decayed = best(r.decayed, await ours(c, true));
         results.set(key, r);
       }
     }

@@ -135,7 +135,7 @@ export async function prepareTrainJob(request: TrainRequest, deps: TrainJobDeps)
       "FAILED_PRECONDITION",
       `resume_from: job '${resume.jobId}' already finished epoch ${resume.checkpoint.index.epoch}; ask for more than ${config.epochs} epochs`,
     );
-  const plan: TrainPlan = { modelBytes: bytes, layers, train, test, config, stepsPerEpoch, resume };
+  const plan: TrainPlan = { modelBytes: bytes, layers, classes, train, test, config, stepsPerEpoch, resume };
   return {
     kind: "train",
     totalSteps: config.epochs * stepsPerEpoch,

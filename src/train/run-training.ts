@@ -1,3 +1,4 @@
+import { createModelOracle } from "../attack/model-oracle.js";
 import { batches } from "../data/index.js";
 import { exportOnnx } from "../engine/executor/export-onnx.js";
 import { OnnxExecutor } from "../engine/executor/onnx-executor.js";
@@ -72,7 +73,13 @@ export async function runTraining(plan: TrainPlan, ctx: JobContext): Promise<voi
     }
     const totalSteps = config.epochs * stepsPerEpoch;
     const decay = config.normDecay ? { config: config.normDecay, session } : undefined;
-    const stepCtx = { exe, sgd, layers, decay, adversarial: config.adversarial };
+    const [, c, h, w] = train.shape;
+    const adversarial = config.adversarial && {
+      attack: config.adversarial,
+      oracle: createModelOracle(exe, tf, [c, h, w], plan.classes),
+      signal: ctx.signal,
+    };
+    const stepCtx = { exe, sgd, layers, decay, adversarial };
     let lastCheckpointEpoch = firstEpoch - 1;
     let lastNormsStep = -1;
     const emitNorms = () => {
@@ -93,7 +100,7 @@ export async function runTraining(plan: TrainPlan, ctx: JobContext): Promise<voi
       })) {
         ctx.signal.throwIfAborted();
         lr = learningRateAt(config.learningRate, config.schedule, step, epoch);
-        const outcome = trainStep(stepCtx, batch, lr, dropoutSeed(config.seed ^ 0x5bd1e995, step));
+        const outcome = await trainStep(stepCtx, batch, lr, dropoutSeed(config.seed ^ 0x5bd1e995, step));
         if (!Number.isFinite(outcome.loss)) {
           const kept =
             lastCheckpointEpoch >= 0

@@ -1,3 +1,4 @@
+import type { ResolvedAttack } from "../attack/attack-types.js";
 import type { AbsSumNormKind } from "../math/conv-maximiser-weights.js";
 import type { LinearOperatorLayer } from "../norms/linear-layer.js";
 
@@ -22,14 +23,6 @@ export interface NormDecayConfig {
   readonly kinds: ReadonlySet<LinearOperatorLayer["kind"]>;
 }
 
-/** PGD / FGSM adversarial training (L∞). */
-export interface AdversarialConfig {
-  readonly eps: number;
-  readonly steps: number;
-  readonly stepSize: number;
-  readonly randomStart: boolean;
-}
-
 /** Everything a validated Train request asks for, besides the model and the data. */
 export interface TrainConfig {
   readonly epochs: number;
@@ -42,7 +35,8 @@ export interface TrainConfig {
   readonly normDecay?: NormDecayConfig;
   readonly svc?: { readonly clipTo: number; readonly everySteps: number };
   readonly bnRadius?: number;
-  readonly adversarial?: AdversarialConfig;
+  /** FGSM or L∞ PGD adversarial training, resolved by src/attack's resolver. */
+  readonly adversarial?: ResolvedAttack;
   readonly augmentation: { readonly padding: number; readonly horizontalFlip: boolean };
   readonly seed: number;
   /** 0: norms only at the end of each epoch. */

@@ -9,6 +9,8 @@ export interface TrainPlan {
   readonly modelBytes: Uint8Array;
   /** Its linear layers, parsed once (weights replaced by the live values at each use). */
   readonly layers: readonly LinearOperatorLayer[];
+  /** The model's class count (its output width). */
+  readonly classes: number;
   readonly train: ImageDataset;
   readonly test?: ImageDataset;
   readonly config: TrainConfig;

@@ -42,7 +42,7 @@ afterAll(() => {
 describe("one training step vs PyTorch (test/fixtures/train-step-reference.py)", () => {
   it.for(CASES)(
     "%s: train-mode BN, cross-entropy, backward, norm decay (BN term), SGD momentum + weight decay: 2 steps within 1e-4",
-    ([, c]) => {
+    async ([, c]) => {
       if (!("kernels" in engine)) throw new Error(engine.missing);
       const bytes = readFileSync(new URL(c.onnx, dir));
       const exe = OnnxExecutor.create(bytes, { tf, kernels: engine.kernels });
@@ -59,8 +59,8 @@ describe("one training step vs PyTorch (test/fixtures/train-step-reference.py)",
           kinds: new Set(["conv", "convTranspose", "linear", "batchNorm"] as const),
         };
         const ctx = { exe, sgd, layers, decay: { config, session: new TrainDecaySession() } };
-        c.batches.forEach((b, k) => {
-          const outcome = trainStep(
+        for (const [k, b] of c.batches.entries()) {
+          const outcome = await trainStep(
             ctx,
             {
               images: Float32Array.from(b.images),
@@ -78,7 +78,7 @@ describe("one training step vs PyTorch (test/fixtures/train-step-reference.py)",
             for (let i = 0; i < ours.length; i++) worst = Math.max(worst, Math.abs(ours[i] - expected[i]));
             expect(worst, `${name} after step ${k + 1}`).toBeLessThan(TOLERANCE);
           }
-        });
+        }
       } finally {
         sgd.dispose();
         exe.dispose();

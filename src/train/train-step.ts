@@ -2,10 +2,10 @@ import type { Tensor } from "@tensorflow/tfjs-core";
 import type { Batch } from "../data/index.js";
 import type { OnnxExecutor } from "../engine/executor/onnx-executor.js";
 import type { MomentumSgd } from "../engine/optim/momentum-sgd.js";
+import { type AdversarialTraining, adversarialBatch } from "./adversarial-batch.js";
 import { applyNormDecay } from "./apply-norm-decay.js";
 import type { CurrentLayers } from "./current-layers.js";
-import { localPgd } from "./local-pgd.js";
-import type { AdversarialConfig, NormDecayConfig } from "./train-config.js";
+import type { NormDecayConfig } from "./train-config.js";
 import type { TrainDecaySession } from "./train-decay-session.js";
 
 /** What one step needs besides the batch. */
@@ -14,7 +14,7 @@ export interface StepContext {
   readonly sgd: MomentumSgd;
   readonly layers: CurrentLayers;
   readonly decay?: { readonly config: NormDecayConfig; readonly session: TrainDecaySession };
-  readonly adversarial?: AdversarialConfig;
+  readonly adversarial?: AdversarialTraining;
 }
 
 /** One step's figures. */
@@ -28,20 +28,25 @@ export interface StepOutcome {
 }
 
 /**
- * One training step: (PGD adversarial inputs,) train-mode forward (batch statistics, running
+ * One training step: (FGSM/PGD adversarial inputs, the attack in eval mode seeded with
+ * `attackSeed`,) train-mode forward (batch statistics, running
  * statistics updated), mean softmax cross-entropy, backward, norm decay `∇W + β·G`, then momentum
  * SGD with weight decay at rate `lr`. Every tensor it makes is disposed before it returns.
  */
-export function trainStep(ctx: StepContext, batch: Batch, lr: number, attackSeed: number): StepOutcome {
+export async function trainStep(
+  ctx: StepContext,
+  batch: Batch,
+  lr: number,
+  attackSeed: number,
+): Promise<StepOutcome> {
   const { exe, sgd } = ctx;
   const tf = exe.tf;
-  const x = tf.tensor(batch.images, [...batch.shape], "float32");
+  const images = ctx.adversarial ? await adversarialBatch(ctx.adversarial, batch, attackSeed) : batch.images;
+  const x = tf.tensor(images, [...batch.shape], "float32");
   const y = tf.tensor1d(batch.labels, "int32");
   const owned: Tensor[] = [x, y];
   try {
-    const input = ctx.adversarial ? localPgd(exe, x, y, ctx.adversarial, attackSeed) : x;
-    if (input !== x) owned.push(input);
-    const recording = exe.record(input, "train");
+    const recording = exe.record(x, "train");
     try {
       const { loss, dLogits } = exe.kernels.softmaxCrossEntropy(recording.output, y);
       owned.push(loss, dLogits);

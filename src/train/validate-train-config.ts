@@ -1,9 +1,11 @@
+import type { ResolvedAttack } from "../attack/attack-types.js";
+import { resolveAttack } from "../attack/resolve-attacks.js";
 import { invalidArgument } from "../errors/normserve-error.js";
 import { NormType } from "../gen/normserve/v1/compute_norms.js";
 import { AttackType, ThreatNorm } from "../gen/normserve/v1/evaluate.js";
 import { LrSchedule, type TrainRequest } from "../gen/normserve/v1/train.js";
 import type { LinearOperatorLayer } from "../norms/linear-layer.js";
-import type { AdversarialConfig, LrScheduleConfig, NormDecayConfig, TrainConfig } from "./train-config.js";
+import type { LrScheduleConfig, NormDecayConfig, TrainConfig } from "./train-config.js";
 
 /** Default batch size (DESIGN §4). */
 export const DEFAULT_BATCH_SIZE = 128;
@@ -11,6 +13,7 @@ export const DEFAULT_BATCH_SIZE = 128;
 export const DEFAULT_PROGRESS_EVERY = 10;
 const MAX_EPOCHS = 100_000;
 const MAX_BATCH = 65_536;
+const MAX_ATTACK_STEPS = 10_000;
 
 function finite(field: string, v: number): number {
   if (!Number.isFinite(v)) throw invalidArgument(`${field}: must be a finite number, got ${v}`);
@@ -68,7 +71,11 @@ function normDecay(request: TrainRequest): NormDecayConfig | undefined {
   return { norm, beta: d.beta, momentum: d.momentum, kinds };
 }
 
-function adversarial(request: TrainRequest): AdversarialConfig | undefined {
+/**
+ * The adversarial spec, resolved and checked by src/attack's resolver (defaults: 10 PGD steps,
+ * step size 2.5ε/steps, 1 restart); training adds what it supports: FGSM or PGD, L∞, ≤ 10 000 steps.
+ */
+function adversarial(request: TrainRequest): ResolvedAttack | undefined {
   const a = request.adversarial;
   if (a === undefined) return undefined;
   if (a.type !== AttackType.ATTACK_TYPE_FGSM && a.type !== AttackType.ATTACK_TYPE_PGD)
@@ -79,14 +86,9 @@ function adversarial(request: TrainRequest): AdversarialConfig | undefined {
     throw invalidArgument(
       `adversarial.norm: adversarial training supports THREAT_NORM_LINF, got ${ThreatNorm[a.norm] ?? a.norm}`,
     );
-  if (!(finite("adversarial.eps", a.eps) > 0))
-    throw invalidArgument(`adversarial.eps: must be > 0, got ${a.eps}`);
-  if (a.type === AttackType.ATTACK_TYPE_FGSM)
-    return { eps: a.eps, steps: 1, stepSize: a.eps, randomStart: false };
-  const steps = a.steps === 0 ? 10 : atLeast("adversarial.steps", a.steps, 1, 10_000);
-  const stepSize = a.stepSize === 0 ? (2.5 * a.eps) / steps : finite("adversarial.step_size", a.stepSize);
-  if (!(stepSize > 0)) throw invalidArgument(`adversarial.step_size: must be > 0, got ${a.stepSize}`);
-  return { eps: a.eps, steps, stepSize, randomStart: a.randomStart };
+  atLeast("adversarial.steps", a.steps, 0, MAX_ATTACK_STEPS);
+  // The class count only matters to APGD-T, refused above.
+  return resolveAttack("adversarial", a, 0);
 }
 
 /**
