@@ -1,22 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { NormserveError } from "../errors/normserve-error.js";
-import { type AttackSpec, AttackType, ThreatNorm } from "../gen/normserve/v1/evaluate.js";
+import { AttackSpec, AttackType, ThreatNorm } from "../gen/normserve/v1/evaluate.js";
 import { smallTrainRequest } from "./testing/train-request.js";
 import { validateTrainConfig } from "./validate-train-config.js";
 
-const spec = (over: Partial<AttackSpec>): AttackSpec => ({
-  type: AttackType.ATTACK_TYPE_PGD,
-  norm: ThreatNorm.THREAT_NORM_UNSPECIFIED,
-  eps: 0.1,
-  steps: 0,
-  stepSize: 0,
-  restarts: 0,
-  randomStart: true,
-  nQueries: 0,
-  nTargetClasses: 0,
-  pInit: 0,
-  ...over,
-});
+const spec = (over: Partial<AttackSpec>): AttackSpec =>
+  AttackSpec.fromPartial({ type: AttackType.ATTACK_TYPE_PGD, eps: 0.1, randomStart: true, ...over });
 
 const adversarial = (over: Partial<AttackSpec>) =>
   validateTrainConfig(smallTrainRequest({ adversarial: spec(over) }), 3).adversarial;
