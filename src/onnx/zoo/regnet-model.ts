@@ -36,12 +36,7 @@ function xBlock(
   y = w.conv(`${name}.conv2`, y, { cin: cout, cout, kernel: 3, stride, groups: cout / gw });
   y = w.op("Relu", `${name}.relu2`, [w.bn(`${name}.bn2`, y, cout)]);
   y = w.bn(`${name}.bn3`, w.conv(`${name}.conv3`, y, { cin: cout, cout, kernel: 1 }), cout);
-  let shortcut = x;
-  if (stride !== 1 || cin !== cout) {
-    shortcut = w.conv(`${name}.shortcut.0`, x, { cin, cout, kernel: 1, stride });
-    shortcut = w.bn(`${name}.shortcut.1`, shortcut, cout);
-  }
-  return w.op("Relu", `${name}.relu3`, [w.op("Add", `${name}.add`, [y, shortcut])]);
+  return w.residual(name, x, y, { cin, cout, stride }, "relu3");
 }
 
 /**
@@ -53,8 +48,7 @@ function xBlock(
 export function buildRegNetX200MF(o: ResolvedZooOptions): Uint8Array {
   const w = new ZooWriter(o.seed);
   const c0 = scaleChannels(64, o.widthMultiplier);
-  let x = w.conv("conv1", "input", { cin: o.inputChannels, cout: c0, kernel: 3 });
-  x = w.op("Relu", "relu", [w.bn("bn1", x, c0)]);
+  let x = w.stem(o.inputChannels, c0);
   let cin = c0;
   REGNETX_200MF.depths.forEach((depth, stage) => {
     const [cout, gw] = regNetStageWidth(
@@ -68,7 +62,5 @@ export function buildRegNetX200MF(o: ResolvedZooOptions): Uint8Array {
       cin = cout;
     }
   });
-  x = w.op("Flatten", "flatten", [w.op("GlobalAveragePool", "avgpool", [x])]);
-  w.linear("linear", x, cin, o.classes, "logits");
-  return w.finish([o.inputChannels, o.inputHeight, o.inputWidth], o.classes);
+  return w.headAndFinish(x, cin, [o.inputChannels, o.inputHeight, o.inputWidth], o.classes);
 }

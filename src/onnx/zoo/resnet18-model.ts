@@ -13,12 +13,7 @@ function basicBlock(
   let y = w.conv(`${name}.conv1`, x, { cin, cout, kernel: 3, stride });
   y = w.op("Relu", `${name}.relu1`, [w.bn(`${name}.bn1`, y, cout)]);
   y = w.bn(`${name}.bn2`, w.conv(`${name}.conv2`, y, { cin: cout, cout, kernel: 3 }), cout);
-  let shortcut = x;
-  if (stride !== 1 || cin !== cout) {
-    shortcut = w.conv(`${name}.shortcut.0`, x, { cin, cout, kernel: 1, stride });
-    shortcut = w.bn(`${name}.shortcut.1`, shortcut, cout);
-  }
-  return w.op("Relu", `${name}.relu2`, [w.op("Add", `${name}.add`, [y, shortcut])]);
+  return w.residual(name, x, y, { cin, cout, stride }, "relu2");
 }
 
 /**
@@ -30,8 +25,7 @@ function basicBlock(
 export function buildResNet18(o: ResolvedZooOptions): Uint8Array {
   const w = new ZooWriter(o.seed);
   const c0 = scaleChannels(64, o.widthMultiplier);
-  let x = w.conv("conv1", "input", { cin: o.inputChannels, cout: c0, kernel: 3 });
-  x = w.op("Relu", "relu", [w.bn("bn1", x, c0)]);
+  let x = w.stem(o.inputChannels, c0);
   let cin = c0;
   [64, 128, 256, 512].forEach((planes, stage) => {
     const cout = scaleChannels(planes, o.widthMultiplier);
@@ -39,7 +33,5 @@ export function buildResNet18(o: ResolvedZooOptions): Uint8Array {
     x = basicBlock(w, `layer${stage + 1}.1`, x, cout, cout, 1);
     cin = cout;
   });
-  x = w.op("Flatten", "flatten", [w.op("GlobalAveragePool", "avgpool", [x])]);
-  w.linear("linear", x, cin, o.classes, "logits");
-  return w.finish([o.inputChannels, o.inputHeight, o.inputWidth], o.classes);
+  return w.headAndFinish(x, cin, [o.inputChannels, o.inputHeight, o.inputWidth], o.classes);
 }

@@ -36,8 +36,7 @@ function seBlock(w: ZooWriter, name: string, x: string, cin: number, planes: num
 export function buildSeNet18(o: ResolvedZooOptions): Uint8Array {
   const w = new ZooWriter(o.seed);
   const c0 = scaleChannels(64, o.widthMultiplier);
-  let x = w.conv("conv1", "input", { cin: o.inputChannels, cout: c0, kernel: 3 });
-  x = w.op("Relu", "relu", [w.bn("bn1", x, c0)]);
+  let x = w.stem(o.inputChannels, c0);
   let cin = c0;
   [64, 128, 256, 512].forEach((planes, stage) => {
     const cout = scaleChannels(planes, o.widthMultiplier);
@@ -45,7 +44,5 @@ export function buildSeNet18(o: ResolvedZooOptions): Uint8Array {
     x = seBlock(w, `layer${stage + 1}.1`, x, cout, cout, 1);
     cin = cout;
   });
-  x = w.op("Flatten", "flatten", [w.op("GlobalAveragePool", "avgpool", [x])]);
-  w.linear("linear", x, cin, o.classes, "logits");
-  return w.finish([o.inputChannels, o.inputHeight, o.inputWidth], o.classes);
+  return w.headAndFinish(x, cin, [o.inputChannels, o.inputHeight, o.inputWidth], o.classes);
 }

@@ -113,6 +113,48 @@ export class ZooWriter {
     return `${name}.out`;
   }
 
+  /** The CIFAR stem every staged model shares: conv1 3×3 (64·width) + bn1 + ReLU. Returns [output, channels]. */
+  stem(inputChannels: number, channels: number): string {
+    const x = this.conv("conv1", "input", { cin: inputChannels, cout: channels, kernel: 3 });
+    return this.op("Relu", "relu", [this.bn("bn1", x, channels)]);
+  }
+
+  /**
+   * A post-activation residual join: `relu(y + shortcut(x))`, the shortcut a 1×1 conv + BN
+   * projection when the stride or the width changes (kuangliu's BasicBlock and XBlock).
+   */
+  residual(
+    name: string,
+    x: string,
+    y: string,
+    spec: { cin: number; cout: number; stride: number },
+    relu: string,
+  ): string {
+    let shortcut = x;
+    if (spec.stride !== 1 || spec.cin !== spec.cout) {
+      shortcut = this.conv(`${name}.shortcut.0`, x, {
+        cin: spec.cin,
+        cout: spec.cout,
+        kernel: 1,
+        stride: spec.stride,
+      });
+      shortcut = this.bn(`${name}.shortcut.1`, shortcut, spec.cout);
+    }
+    return this.op("Relu", `${name}.${relu}`, [this.op("Add", `${name}.add`, [y, shortcut])]);
+  }
+
+  /** The head of the staged models: global average pooling, flatten, `linear` → `logits`; then {@link finish}. */
+  headAndFinish(
+    x: string,
+    channels: number,
+    input: readonly [number, number, number],
+    classes: number,
+  ): Uint8Array {
+    const pooled = this.op("Flatten", "flatten", [this.op("GlobalAveragePool", "avgpool", [x])]);
+    this.linear("linear", pooled, channels, classes, "logits");
+    return this.finish(input, classes);
+  }
+
   /** The model bytes: opset 13, NCHW input `input` with symbolic batch `N`, output `logits`. */
   finish(input: readonly [number, number, number], classes: number): Uint8Array {
     return buildModel({
