@@ -1,40 +1,10 @@
-import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { createInterface } from "node:readline";
+import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { float64Tensor, LayerKind, NormserveClient } from "../../clients/ts/src/index.js";
+import { startNormserveProcess } from "../support/normserve-process.js";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
-
-interface Running {
-  child: ChildProcessWithoutNullStreams;
-  address: string;
-  lines: Record<string, unknown>[];
-  exited: Promise<number | null>;
-}
-
-/** Starts `normserve` as users do (from source through tsx) and waits for its "listening" line. */
-async function startNormserveProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Running> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/normserve.ts", ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-  });
-  const lines: Record<string, unknown>[] = [];
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const address = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("normserve did not start within 30 s")), 30_000);
-    createInterface({ input: child.stdout }).on("line", (line) => {
-      const record = JSON.parse(line) as Record<string, unknown>;
-      lines.push(record);
-      if (record.msg === "listening") {
-        clearTimeout(timer);
-        resolve(String(record.address));
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`normserve exited with ${code} before listening`)));
-  });
-  return { child, address, lines, exited };
-}
 
 describe("normserve process", () => {
   it("serves on the --listen address, logs JSON lines, and drains then exits 0 on SIGTERM", async () => {
@@ -82,7 +52,7 @@ describe("normserve process", () => {
       },
     );
     let stderr = "";
-    child.stderr.on("data", (d) => {
+    child.stderr.on("data", (d: Buffer) => {
       stderr += String(d);
     });
     const code = await new Promise((resolve) => child.on("exit", resolve));

@@ -1,43 +1,22 @@
-import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import { status } from "@grpc/grpc-js";
 import { describe, expect, it } from "vitest";
 import { JobState, NormserveClient, NormserveClientError } from "../../clients/ts/src/index.js";
 import { fakeModel } from "../support/fake-job-preparers.js";
 import { collect, fakeTrain, readUntil, tempDataDir } from "../support/job-helpers.js";
+import { type NormserveProcess, startNormserveProcess } from "../support/normserve-process.js";
 
-const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
-
-interface Running {
-  child: ChildProcessWithoutNullStreams;
-  client: NormserveClient;
-  lines: Record<string, unknown>[];
-  exited: Promise<number | null>;
+interface Running extends NormserveProcess {
+  readonly client: NormserveClient;
 }
 
 /** `normserve` with fake Train/Evaluate jobs (test/support/normserve-fake-jobs.ts) on `dataDir`. */
 async function startFakeJobsServer(dataDir: string): Promise<Running> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "test/support/normserve-fake-jobs.ts", "--listen", "127.0.0.1:0", "--backend", "cpu"],
-    { cwd: repoRoot, env: { ...process.env, NORMSERVE_DATA_DIR: dataDir } },
+  const running = await startNormserveProcess(
+    ["--listen", "127.0.0.1:0", "--backend", "cpu"],
+    { NORMSERVE_DATA_DIR: dataDir },
+    "test/support/normserve-fake-jobs.ts",
   );
-  const lines: Record<string, unknown>[] = [];
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const address = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("normserve did not start within 30 s")), 30_000);
-    createInterface({ input: child.stdout }).on("line", (line) => {
-      const record = JSON.parse(line) as Record<string, unknown>;
-      lines.push(record);
-      if (record.msg === "listening") {
-        clearTimeout(timer);
-        resolve(String(record.address));
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`normserve exited with ${code} before listening`)));
-  });
-  return { child, client: new NormserveClient(address), lines, exited };
+  return { ...running, client: new NormserveClient(running.address) };
 }
 
 function stop(running: Running): void {

@@ -1,42 +1,17 @@
-import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { JobState, NormserveClient } from "../../clients/ts/src/index.js";
 import { smallTrainRequest } from "../../src/train/testing/train-request.js";
 import { cases, collect, readUntil, tempDataDir } from "../support/job-helpers.js";
+import { type NormserveProcess, startNormserveProcess } from "../support/normserve-process.js";
 
-const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
-
-interface Running {
-  readonly child: ChildProcessWithoutNullStreams;
+interface Running extends NormserveProcess {
   readonly client: NormserveClient;
-  readonly exited: Promise<number | null>;
 }
 
 /** The real `normserve` (real Train preparer, default engine ladder) on `dataDir`. */
 async function startNormserve(dataDir: string): Promise<Running> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "src/cli/normserve.ts", "--listen", "127.0.0.1:0"],
-    {
-      cwd: repoRoot,
-      env: { ...process.env, NORMSERVE_DATA_DIR: dataDir },
-    },
-  );
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const address = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("normserve did not start within 30 s")), 30_000);
-    createInterface({ input: child.stdout }).on("line", (line) => {
-      const record = JSON.parse(line) as Record<string, unknown>;
-      if (record.msg === "listening") {
-        clearTimeout(timer);
-        resolve(String(record.address));
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`normserve exited with ${code} before listening`)));
-  });
-  return { child, client: new NormserveClient(address), exited };
+  const running = await startNormserveProcess(["--listen", "127.0.0.1:0"], { NORMSERVE_DATA_DIR: dataDir });
+  return { ...running, client: new NormserveClient(running.address) };
 }
 
 function stop(running: Running): void {
