@@ -1,4 +1,5 @@
 import { type BackendName, parseBackendName } from "../engine/backend/backend-info.js";
+import { parseFlags } from "./normctl-flags.js";
 
 /** What `normctl exec` was asked to do. */
 export interface NormctlExecArgs {
@@ -27,23 +28,14 @@ export const DEFAULT_EXEC_BATCH_SIZE = 128;
  * Throws an Error whose message is fit for the terminal on any usage error (the caller exits 2).
  */
 export function parseExecArgs(argv: readonly string[]): NormctlExecArgs {
-  const flags = new Map<string, string>();
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith("--")) {
-      positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf("=");
-    const flag = eq < 0 ? arg : arg.slice(0, eq);
-    if (!["--input", "--out", "--labels", "--input-grad", "--backend", "--batch-size"].includes(flag))
-      throw new Error(`exec: unknown option ${arg} (see --help)`);
-    const value = eq < 0 ? argv[++i] : arg.slice(eq + 1);
-    if (value === undefined || value === "" || (eq < 0 && value.startsWith("--")))
-      throw new Error(`exec: ${flag} needs a value`);
-    flags.set(flag, value);
-  }
+  const { flags, positional } = parseFlags("exec", argv, [
+    "--input",
+    "--out",
+    "--labels",
+    "--input-grad",
+    "--backend",
+    "--batch-size",
+  ]);
   const [model, ...extra] = positional;
   if (model === undefined)
     throw new Error("exec needs a model file: normctl exec MODEL.onnx --input X.npy --out Y.npy");
