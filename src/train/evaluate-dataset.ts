@@ -9,18 +9,20 @@ export interface EvalResult {
 
 /**
  * Mean softmax cross-entropy and accuracy of the model in eval mode (batch norm with the running
- * statistics) over `data`, in dataset order. Checks `signal` between batches.
+ * statistics) over `data`, in dataset order. Yields to the event loop between batches, so health
+ * checks, watchers and CancelJob are served during a long test set, and then checks `signal`.
  */
-export function evaluateDataset(
+export async function evaluateDataset(
   exe: OnnxExecutor,
   data: ImageDataset,
   batchSize: number,
   signal: AbortSignal,
-): EvalResult {
+): Promise<EvalResult> {
   const tf = exe.tf;
   let lossSum = 0;
   let correct = 0;
   for (const batch of batches(data, { batchSize })) {
+    await new Promise((resolve) => setImmediate(resolve));
     signal.throwIfAborted();
     const [sumLoss, hits] = tf.tidy(() => {
       const x = tf.tensor(batch.images, [...batch.shape], "float32");

@@ -138,7 +138,7 @@ export async function runTraining(plan: TrainPlan, ctx: JobContext): Promise<voi
         // Let cancellation and watchers in between steps.
         await new Promise((resolve) => setImmediate(resolve));
       }
-      const evaluated = test ? evaluateDataset(exe, test, config.batchSize, ctx.signal) : undefined;
+      const evaluated = test ? await evaluateDataset(exe, test, config.batchSize, ctx.signal) : undefined;
       const summary: EpochSummary = {
         epoch,
         trainLoss: epochStats.loss / Math.max(1, epochStats.examples),
