@@ -1,9 +1,9 @@
 import type { OnnxExecutor } from "../engine/executor/onnx-executor.js";
 import type { WeightArray } from "../math/norm-result.js";
+import type { FrequencyMapper } from "../math/parallel/frequency-job.js";
 import { modelClipSingularValues } from "../norms/model-clip-singular-values.js";
 import { modelProjectNorms } from "../norms/model-projection.js";
 import type { CurrentLayers } from "./current-layers.js";
-import { inlineFrequencyMapper } from "./inline-frequency-mapper.js";
 
 const CONV_KINDS = new Set(["conv", "convTranspose"] as const);
 const BN_KINDS = new Set(["batchNorm"] as const);
@@ -29,12 +29,13 @@ export async function applySvc(
   layers: CurrentLayers,
   clipTo: number,
   signal: AbortSignal,
+  pool: FrequencyMapper,
 ): Promise<void> {
   const current = layers.read(exe.params, CONV_KINDS);
   const clipped = await modelClipSingularValues(current, {
     clipTo,
     nodeNames: [],
-    pool: inlineFrequencyMapper,
+    pool,
     signal,
   });
   for (const r of clipped) if (r.changed) setWeight(exe, r.layer.weightName, r.kernel);

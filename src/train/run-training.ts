@@ -6,6 +6,7 @@ import { MomentumSgd } from "../engine/optim/momentum-sgd.js";
 import { NormserveError } from "../errors/normserve-error.js";
 import type { EpochSummary } from "../gen/normserve/v1/train.js";
 import type { JobContext } from "../jobs/job-runner.js";
+import { FrequencyPool } from "../math/parallel/frequency-pool.js";
 import { applyBnProjection, applySvc } from "./apply-constraints.js";
 import { CurrentLayers } from "./current-layers.js";
 import { evaluateDataset } from "./evaluate-dataset.js";
@@ -61,6 +62,8 @@ export async function runTraining(plan: TrainPlan, ctx: JobContext): Promise<voi
     weightDecay: config.weightDecay,
     nesterov: config.nesterov,
   });
+  // SVC runs on worker threads (started on first use) so the event loop stays free meanwhile.
+  const svcPool = config.svc ? new FrequencyPool() : undefined;
   try {
     const layers = CurrentLayers.create(plan.layers, exe.params);
     const session = new TrainDecaySession();
@@ -113,7 +116,7 @@ export async function runTraining(plan: TrainPlan, ctx: JobContext): Promise<voi
         }
         step++;
         if (config.svc !== undefined && step % config.svc.everySteps === 0)
-          await applySvc(exe, layers, config.svc.clipTo, ctx.signal);
+          await applySvc(exe, layers, config.svc.clipTo, ctx.signal, svcPool as FrequencyPool);
         if (config.bnRadius !== undefined) applyBnProjection(exe, layers, config.bnRadius);
         const b = batch.shape[0];
         window.add(outcome.loss * b, outcome.correct, b);
@@ -169,5 +172,6 @@ export async function runTraining(plan: TrainPlan, ctx: JobContext): Promise<voi
   } finally {
     sgd.dispose();
     exe.dispose();
+    await svcPool?.close();
   }
 }
