@@ -77,10 +77,39 @@ def _labels_tensor(labels: object, n: int, context: str) -> tensor_pb2.Tensor:
     return tensor_pb2.Tensor(dtype=tensor_pb2.DATA_TYPE_INT64, shape=[n], data=data)
 
 
+_SPLITS = {"train": dataset_pb2.DATASET_SPLIT_TRAIN, "test": dataset_pb2.DATASET_SPLIT_TEST}
+_FORMATS = {
+    "auto": dataset_pb2.DATASET_FORMAT_UNSPECIFIED,
+    "idx": dataset_pb2.DATASET_FORMAT_IDX,
+    "cifar10": dataset_pb2.DATASET_FORMAT_CIFAR10,
+    "npy": dataset_pb2.DATASET_FORMAT_NPY,
+}
+
+
+def _fill_path_dataset(dataset: dataset_pb2.Dataset, data: Mapping, context: str) -> None:
+    unknown = set(data) - {"path", "split", "format", "limit"}
+    if unknown:
+        raise ValueError(f"{context}: unknown dataset option(s) {sorted(unknown)} (path, split, format, limit)")
+    dataset.path = os.path.abspath(os.fspath(data["path"]))
+    split = data.get("split", "train")
+    fmt = data.get("format", "auto")
+    if split not in _SPLITS:
+        raise ValueError(f"{context}: split must be 'train' or 'test', got {split!r}")
+    if fmt not in _FORMATS:
+        raise ValueError(f"{context}: format must be one of {sorted(_FORMATS)}, got {fmt!r}")
+    limit = int(data.get("limit", 0))
+    if limit < 0:
+        raise ValueError(f"{context}: limit must be >= 0, got {limit}")
+    dataset.split = _SPLITS[split]
+    dataset.format = _FORMATS[fmt]
+    dataset.limit = limit
+
+
 def fill_dataset(dataset: dataset_pb2.Dataset, data: DataLike, context: str) -> None:
     """Fill a ``Dataset``: ``(images, labels)`` numpy arrays (sent inline), a server-side path,
-    a ``dict(synthetic=dict(n=..., image_shape=..., classes=..., seed=...))`` (or the synthetic
-    fields directly with ``"n"``), or a ready ``Dataset`` message."""
+    ``dict(path=..., split="train"|"test", format="idx"|"cifar10"|"npy", limit=N)`` for a path
+    with options, a ``dict(synthetic=dict(n=..., image_shape=..., classes=..., seed=...))`` (or the
+    synthetic fields directly with ``"n"``), or a ready ``Dataset`` message."""
     if isinstance(data, dataset_pb2.Dataset):
         dataset.CopyFrom(data)
     elif isinstance(data, tuple):
@@ -91,6 +120,8 @@ def fill_dataset(dataset: dataset_pb2.Dataset, data: DataLike, context: str) -> 
         dataset.tensors.labels.CopyFrom(_labels_tensor(data[1], images.shape[0], context))
     elif isinstance(data, (str, os.PathLike)):
         dataset.path = os.path.abspath(os.fspath(data))
+    elif isinstance(data, Mapping) and "path" in data:
+        _fill_path_dataset(dataset, data, context)
     elif isinstance(data, Mapping):
         spec = dict(data.get("synthetic", data))
         try:

@@ -112,3 +112,24 @@ def test_numpy_checks_fail_before_sending(client: NormserveClient) -> None:
 
 def test_client_alias() -> None:
     assert normserve.Client is NormserveClient
+
+
+FASHION_MNIST = "/usr/share/datasets/fashion-mnist"
+
+
+@pytest.mark.skipif(not __import__("os").path.isdir(FASHION_MNIST), reason="Debian's dataset-fashion-mnist is not installed")
+def test_server_side_path_with_split_and_limit(client: NormserveClient) -> None:
+    """A server-side IDX directory: train on 256 training images, test on 100 test images."""
+    events = list(
+        client.train(ZOO, train_data={"path": FASHION_MNIST, "limit": 256}, epochs=1, batch_size=64,
+                     test_data={"path": FASHION_MNIST, "split": "test", "format": "idx", "limit": 100}, seed=1)
+    )
+    started = next(e for e in events if e.kind == "started")
+    assert started.total_steps == 4  # 256 / 64
+    epoch = next(e for e in events if e.kind == "epoch")
+    assert epoch.HasField("test_accuracy")
+    assert 0.0 <= epoch.test_accuracy <= 1.0
+    with pytest.raises(ValueError, match="split"):
+        client.train(ZOO, train_data={"path": FASHION_MNIST, "split": "validation"})
+    with pytest.raises(ValueError, match="unknown dataset option"):
+        client.train(ZOO, train_data={"path": FASHION_MNIST, "shuffle": True})
