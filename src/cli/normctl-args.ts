@@ -44,8 +44,8 @@ Usage: normctl norms MODEL.onnx [--server HOST:PORT] [--norms l1,linf] [--input-
                                 [--json] [--timeout-ms N]
        normctl exec MODEL.onnx --input X.npy --out Y.npy [--labels L.npy [--input-grad G.npy]]
                                [--backend tensorflow|wasm|cpu] [--batch-size N]
-       normctl train MODEL.onnx|zoo:NAME[:WIDTH] --data DIR|FILE.npy [--labels L.npy]
-                     [--test-data DIR|FILE.npy [--test-labels L.npy]] [--epochs N] [--batch-size N]
+       normctl train MODEL.onnx|zoo:NAME[:WIDTH] --data DIR[:train|:test]|FILE.npy [--labels L.npy]
+                     [--test-data DIR[:test]|FILE.npy [--test-labels L.npy]] [--epochs N] [--batch-size N]
                      [--lr X] [--momentum X] [--norm-decay l1|linf:BETA[:MU]] [--svc CLIP:EVERY]
                      [--seed N] [--norms-every N] [--progress-every N] --out trained.onnx
                      [--plot norms.svg] [--json]

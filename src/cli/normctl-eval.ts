@@ -14,7 +14,7 @@ function evalRequest(args: NormctlEvalArgs): EvaluateRequest {
     : { $case: "modelId", value: args.model };
   return EvaluateRequest.fromPartial({
     model,
-    data: loadDataset(args.data),
+    data: loadDataset(args.data, "test"),
     attacks: args.attacks.map((type) => ({ type, norm: args.norm, eps: args.eps })),
     batchSize: args.batchSize ?? 0,
     seed: args.seed,

@@ -25,7 +25,7 @@ export function trainRequest(args: NormctlTrainArgs): TrainRequest {
   return TrainRequest.fromPartial({
     model: modelOf(args.model),
     trainData: loadDataset(args.train),
-    testData: args.test ? loadDataset(args.test) : undefined,
+    testData: args.test ? loadDataset(args.test, "test") : undefined,
     epochs: args.epochs,
     batchSize: args.batchSize ?? 0,
     optimizer: { learningRate: args.lr, momentum: args.momentum },
