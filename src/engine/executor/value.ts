@@ -40,6 +40,18 @@ export function fromLayoutPerm(layout: Layout, rank: number): number[] | undefin
 export const canBeChannelsLast = (rank: number): boolean => rank === 3 || rank === 4;
 
 /**
+ * `tf.transpose(t, perm)`, as a reshape when the permutation only moves axes of size 1 (e.g. a
+ * one-channel image to channels-last, or [N, 1, 1, C] after global pooling): same elements in
+ * the same order, and on the native backend no data is moved.
+ */
+function permute(tf: TfNamespace, t: Tensor, perm: readonly number[]): Tensor {
+  const moved = perm.filter((axis) => t.shape[axis] !== 1);
+  if (moved.every((axis, i) => i === 0 || moved[i - 1] < axis))
+    return tf.reshape(t, perm.map((axis) => t.shape[axis]));
+  return tf.transpose(t, [...perm]);
+}
+
+/**
  * Converts a stored tensor between layouts (logical shape `logicalShape`). 1-d conv weights
  * ([O, I, k]) go to hwio as [1, k, I, O]. Returns the input itself when nothing changes.
  */
@@ -57,7 +69,7 @@ export function convertLayout(
     // [1, k, I, O] -> [O, I, k]
     plain = tf.reshape(tf.transpose(t, [3, 2, 0, 1]), [...logicalShape]);
   } else if (from !== "plain") {
-    plain = tf.transpose(t, fromLayoutPerm(from, rank));
+    plain = permute(tf, t, fromLayoutPerm(from, rank) as number[]);
   }
   if (to === "plain") return plain;
   if (to === "hwio" && rank === 3) {
@@ -66,7 +78,7 @@ export function convertLayout(
     if (plain !== t) plain.dispose();
     return out;
   }
-  const out = tf.transpose(plain, toLayoutPerm(to, rank));
+  const out = permute(tf, plain, toLayoutPerm(to, rank) as number[]);
   if (plain !== t) plain.dispose();
   return out;
 }
