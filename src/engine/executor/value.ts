@@ -47,7 +47,10 @@ export const canBeChannelsLast = (rank: number): boolean => rank === 3 || rank =
 function permute(tf: TfNamespace, t: Tensor, perm: readonly number[]): Tensor {
   const moved = perm.filter((axis) => t.shape[axis] !== 1);
   if (moved.every((axis, i) => i === 0 || moved[i - 1] < axis))
-    return tf.reshape(t, perm.map((axis) => t.shape[axis]));
+    return tf.reshape(
+      t,
+      perm.map((axis) => t.shape[axis]),
+    );
   return tf.transpose(t, [...perm]);
 }
 

@@ -69,7 +69,7 @@ export const convOp: OpImpl = {
   inputLayouts: () => ["cl", "hwio", "plain"],
   forward(ctx, [x, w, b]): OpResult {
     spatialRank(ctx);
-    const { tf, kernels } = ctx;
+    const { kernels } = ctx;
     const params = conv2dParams(convGeometry(ctx));
     const xShape = ctx.inShape(0);
     const yShape = ctx.outShape(0);
