@@ -27,6 +27,39 @@ export class NormctlCallError extends Error {
   }
 }
 
+/** A grpc-js failure as a {@link NormctlCallError}. @internal */
+export function toCallError(error: unknown): NormctlCallError {
+  const e = error as Partial<ServiceError>;
+  return new NormctlCallError(e.code ?? status.UNKNOWN, e.details ?? e.message ?? String(error));
+}
+
+/** A channel to the server; `close()` it when done. */
+export function openStub(address: string): NormServiceClient {
+  return new NormServiceClient(address, credentials.createInsecure(), {
+    "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
+    "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
+  });
+}
+
+/** Calls a unary method of the stub as a promise; failures reject with {@link NormctlCallError}. */
+export function unary<Req, Res>(
+  method: (
+    request: Req,
+    metadata: Metadata,
+    options: { deadline: number },
+    callback: (error: ServiceError | null, response: Res) => void,
+  ) => unknown,
+  request: Req,
+  timeoutMs = 60_000,
+): Promise<Res> {
+  return new Promise<Res>((resolve, reject) => {
+    method(request, new Metadata(), { deadline: Date.now() + timeoutMs }, (error, response) => {
+      if (error) reject(toCallError(error));
+      else resolve(response);
+    });
+  });
+}
+
 /**
  * Sends one ComputeNorms request to `address` and closes the channel. Rejects with a
  * {@link NormctlCallError} carrying the status code when the call fails.
@@ -36,19 +69,6 @@ export function callComputeNorms(
   request: ComputeNormsRequest,
   timeoutMs: number,
 ): Promise<ComputeNormsResponse> {
-  const stub = new NormServiceClient(address, credentials.createInsecure(), {
-    "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
-    "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
-  });
-  return new Promise<ComputeNormsResponse>((resolve, reject) => {
-    stub.computeNorms(
-      request,
-      new Metadata(),
-      { deadline: Date.now() + timeoutMs },
-      (error: ServiceError | null, response) => {
-        if (error) reject(new NormctlCallError(error.code ?? status.UNKNOWN, error.details ?? error.message));
-        else resolve(response);
-      },
-    );
-  }).finally(() => stub.close());
+  const stub = openStub(address);
+  return unary(stub.computeNorms.bind(stub), request, timeoutMs).finally(() => stub.close());
 }

@@ -3,9 +3,10 @@ import type { ClientReadableStream } from "@grpc/grpc-js";
 import { writeNpy } from "../data/encode-npy.js";
 import { type AttackResult, type EvaluateCompleted, EvaluateRequest } from "../gen/normserve/v1/evaluate.js";
 import type { JobEvent } from "../gen/normserve/v1/jobs.js";
+import { openStub } from "./normctl-client.js";
 import { loadDataset } from "./normctl-dataset.js";
 import type { NormctlEvalArgs } from "./normctl-eval-args.js";
-import { jobEvents, openJobStub } from "./normctl-job-client.js";
+import { jobEvents } from "./normctl-job-client.js";
 import { LiveDisplay, progressBar } from "./normctl-live-display.js";
 
 function evalRequest(args: NormctlEvalArgs): EvaluateRequest {
@@ -158,7 +159,7 @@ export async function followEvaluate(
 
 /** `normctl eval`: starts an Evaluate job and follows it. */
 export async function runEval(args: NormctlEvalArgs): Promise<void> {
-  const stub = openJobStub(args.server);
+  const stub = openStub(args.server);
   try {
     await followEvaluate(stub.evaluate(evalRequest(args)), args);
   } finally {

@@ -1,9 +1,10 @@
 import type { JobEvent, JobInfo } from "../gen/normserve/v1/jobs.js";
 import { JobKind, JobState } from "../gen/normserve/v1/jobs.js";
+import { openStub, unary } from "./normctl-client.js";
 import { followEvaluate } from "./normctl-eval.js";
 import { followTrain, writePlot } from "./normctl-follow-train.js";
 import type { NormctlJobArgs } from "./normctl-job-args.js";
-import { jobEvents, openJobStub, unary } from "./normctl-job-client.js";
+import { jobEvents } from "./normctl-job-client.js";
 
 function stateName(state: JobState): string {
   return (JobState[state] ?? String(state)).replace("JOB_STATE_", "");
@@ -16,7 +17,7 @@ function jobJson(job: JobInfo | undefined): unknown {
 
 /** `normctl watch|plot|cancel|jobs`: re-attach to, draw, stop or list jobs. */
 export async function runJobCommand(args: NormctlJobArgs): Promise<void> {
-  const stub = openJobStub(args.server);
+  const stub = openStub(args.server);
   try {
     if (args.command === "watch") {
       const { job } = await unary(stub.getJob.bind(stub), { jobId: args.jobId, includeModel: false });

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { NormType } from "../gen/normserve/v1/compute_norms.js";
 import { TrainRequest } from "../gen/normserve/v1/train.js";
+import { openStub } from "./normctl-client.js";
 import { loadDataset } from "./normctl-dataset.js";
 import { followTrain } from "./normctl-follow-train.js";
-import { openJobStub } from "./normctl-job-client.js";
 import type { NormctlTrainArgs } from "./normctl-train-args.js";
 
 function modelOf(spec: string): TrainRequest["model"] {
@@ -40,7 +40,7 @@ export function trainRequest(args: NormctlTrainArgs): TrainRequest {
 /** `normctl train`: starts a Train job and follows it (see {@link followTrain}). */
 export async function runTrain(args: NormctlTrainArgs): Promise<void> {
   const request = trainRequest(args);
-  const stub = openJobStub(args.server);
+  const stub = openStub(args.server);
   try {
     const plotNorm = args.normDecay?.norm === NormType.NORM_TYPE_LINF ? "linf" : "l1";
     const result = await followTrain(stub.train(request), { ...args, plotNorm });
