@@ -6,7 +6,7 @@ import type { JobEvent } from "../gen/normserve/v1/jobs.js";
 import { openStub } from "./normctl-client.js";
 import { loadDataset } from "./normctl-dataset.js";
 import type { NormctlEvalArgs } from "./normctl-eval-args.js";
-import { jobEvents } from "./normctl-job-client.js";
+import { detachOnSigint, jobEvents } from "./normctl-job-client.js";
 import { LiveDisplay, progressBar } from "./normctl-live-display.js";
 
 function evalRequest(args: NormctlEvalArgs): EvaluateRequest {
@@ -71,7 +71,6 @@ function table(done: EvaluateCompleted): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** `normctl eval`: runs an Evaluate job with a progress bar per attack and prints the final table. */
 /** How {@link followEvaluate} reports. */
 export interface FollowEvaluateOptions {
   readonly server: string;
@@ -91,12 +90,7 @@ export async function followEvaluate(
   const display = new LiveDisplay(opts.json ? { write: () => undefined } : process.stdout);
   const results: AttackResult[] = [];
   let jobId = "";
-  let detached = false;
-  const onSigint = () => {
-    detached = true;
-    call.cancel();
-  };
-  process.once("SIGINT", onSigint);
+  const sigint = detachOnSigint(call);
   let completed: EvaluateCompleted | undefined;
   let current = "";
   try {
@@ -120,17 +114,11 @@ export async function followEvaluate(
       } else if (e?.$case === "evaluateCompleted") completed = e.value;
     }
   } catch (error) {
-    if (!detached) throw error;
+    if (!sigint.detached) throw error;
   } finally {
-    process.removeListener("SIGINT", onSigint);
+    sigint.dispose();
   }
-  if (detached) {
-    process.stderr.write(
-      `\ndetached from job ${jobId} (it keeps running); re-attach with: normctl watch ${jobId} --server ${opts.server}\n`,
-    );
-    process.exitCode = 130;
-    return;
-  }
+  if (sigint.report(jobId, opts.server)) return;
   if (!completed) throw new Error(`job ${jobId} ended without a result`);
   const adv = opts.saveAdv ? worstCaseAdversarial(results) : undefined;
   if (opts.saveAdv && adv) await writeNpy(opts.saveAdv, adv.data, adv.shape);

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import type { ClientReadableStream } from "@grpc/grpc-js";
 import { JobEvent } from "../gen/normserve/v1/jobs.js";
 import { type NormCurve, normCurvesSvg } from "./norm-curves-svg.js";
-import { jobEvents } from "./normctl-job-client.js";
+import { detachOnSigint, jobEvents } from "./normctl-job-client.js";
 import { type DisplayStream, LiveDisplay, normTableLines, progressBar } from "./normctl-live-display.js";
 
 /** What {@link followTrain} does with the events besides showing them. */
@@ -79,12 +79,7 @@ export async function followTrain(
   const events: JobEvent[] = [];
   let jobId = "";
   let total = 0;
-  let detached = false;
-  const onSigint = () => {
-    detached = true;
-    call.cancel();
-  };
-  process.once("SIGINT", onSigint);
+  const sigint = detachOnSigint(call);
   let completed = false;
   try {
     for await (const event of jobEvents(call)) {
@@ -124,17 +119,12 @@ export async function followTrain(
       }
     }
   } catch (error) {
-    if (!detached) throw error;
+    if (!sigint.detached) throw error;
   } finally {
-    process.removeListener("SIGINT", onSigint);
+    sigint.dispose();
     display.finish();
   }
-  if (detached) {
-    process.stderr.write(
-      `\ndetached from job ${jobId} (it keeps running); re-attach with: normctl watch ${jobId} --server ${options.server}\n`,
-    );
-    process.exitCode = 130;
-  }
+  const detached = sigint.report(jobId, options.server);
   if (options.plot && jobId) writePlot(options.plot, jobId, events, options.plotNorm);
   return { jobId, completed, detached };
 }

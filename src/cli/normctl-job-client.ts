@@ -15,3 +15,37 @@ export async function* jobEvents(call: ClientReadableStream<JobEvent>): AsyncGen
     call.cancel();
   }
 }
+
+/** Ctrl-C handling of a followed job stream, from {@link detachOnSigint}. */
+export interface SigintDetach {
+  /** Whether Ctrl-C cancelled the call. */
+  readonly detached: boolean;
+  /** Removes the handler. */
+  dispose(): void;
+  /** When detached: prints how to re-attach to `jobId` and sets exit code 130. Returns `detached`. */
+  report(jobId: string, server: string): boolean;
+}
+
+/** Makes Ctrl-C cancel `call` (detach; the job keeps running on the server) until disposed. */
+export function detachOnSigint(call: ClientReadableStream<JobEvent>): SigintDetach {
+  let detached = false;
+  const onSigint = () => {
+    detached = true;
+    call.cancel();
+  };
+  process.once("SIGINT", onSigint);
+  return {
+    get detached() {
+      return detached;
+    },
+    dispose: () => process.removeListener("SIGINT", onSigint),
+    report(jobId, server) {
+      if (!detached) return false;
+      process.stderr.write(
+        `\ndetached from job ${jobId} (it keeps running); re-attach with: normctl watch ${jobId} --server ${server}\n`,
+      );
+      process.exitCode = 130;
+      return true;
+    },
+  };
+}
