@@ -1,6 +1,8 @@
 import { Server, ServerCredentials } from "@grpc/grpc-js";
 import { HealthImplementation } from "grpc-health-check";
+import { EvaluateRequest } from "../gen/normserve/v1/evaluate.js";
 import { NormServiceService } from "../gen/normserve/v1/norm_service.js";
+import { TrainRequest } from "../gen/normserve/v1/train.js";
 import { FileJobStore } from "../jobs/file-job-store.js";
 import { InProcessJobQueue } from "../jobs/in-process-job-queue.js";
 import { jobEngineProvider } from "../jobs/job-engine-provider.js";
@@ -14,7 +16,6 @@ import { makeComputeNormsHandler } from "./compute-norms-handler.js";
 import { withDecodeGuard } from "./decode-guard.js";
 import { defaultJobPreparers } from "./default-job-preparers.js";
 import { engineInfoProvider } from "./engine-info-provider.js";
-import { makeEvaluateHandler } from "./evaluate-handler.js";
 import { makeGetInfoHandler } from "./get-info-handler.js";
 import { makeGetJobHandler } from "./get-job-handler.js";
 import { makeListJobsHandler } from "./list-jobs-handler.js";
@@ -25,7 +26,7 @@ import { makeProjectNormsHandler } from "./project-norms-handler.js";
 import { createReflectionService } from "./reflection-service.js";
 import { DEFAULT_DATA_DIR, DEFAULT_MAX_MESSAGE_BYTES, type NormServerOptions } from "./server-options.js";
 import { makeSessionHandlers } from "./session-handlers.js";
-import { makeTrainHandler } from "./train-handler.js";
+import { makeSubmitJobHandler } from "./submit-job-handler.js";
 import { makeWatchJobHandler } from "./watch-job-handler.js";
 import { withCallLogging } from "./with-call-logging.js";
 
@@ -84,8 +85,8 @@ export function createNormServer(logger: Logger, options: NormServerOptions = {}
           projectNorms: makeProjectNormsHandler(logger),
           getInfo: makeGetInfoHandler(logger, engineInfo, readPackageVersion()),
           ...makeSessionHandlers(logger, sessions),
-          train: makeTrainHandler(logger, jobs, preparers),
-          evaluate: makeEvaluateHandler(logger, jobs, preparers),
+          train: makeSubmitJobHandler("Train", logger, jobs, preparers.train, TrainRequest),
+          evaluate: makeSubmitJobHandler("Evaluate", logger, jobs, preparers.evaluate, EvaluateRequest),
           watchJob: makeWatchJobHandler(logger, jobs),
           cancelJob: makeCancelJobHandler(logger, jobs),
           getJob: makeGetJobHandler(logger, jobs),
