@@ -3,9 +3,9 @@ import "@tensorflow/tfjs-backend-cpu";
 import { backend_util } from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { mulberry32 } from "../../math/testing/seeded-uniform.js";
+import { loadWasmBackend } from "../backend/load-wasm-backend.js";
 import { maxRelativeDiff } from "./compare-tensors.js";
 import { registerWasmTrainingKernels } from "./register-wasm-training-kernels.js";
-import { useWasmBackend } from "./use-wasm-backend.js";
 
 type Pad = "valid" | "same" | number | backend_util.ExplicitPadding;
 
@@ -126,7 +126,7 @@ function diff(
 
 describe("wasm conv backprop kernels equal the cpu backend's", () => {
   beforeAll(async () => {
-    await useWasmBackend();
+    await loadWasmBackend();
     registerWasmTrainingKernels();
   });
 

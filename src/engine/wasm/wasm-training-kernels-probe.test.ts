@@ -1,10 +1,10 @@
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { beforeAll, describe, expect, it } from "vitest";
+import { loadWasmBackend } from "../backend/load-wasm-backend.js";
 import { maxRelativeDiff } from "./compare-tensors.js";
 import { registerWasmTrainingKernels } from "./register-wasm-training-kernels.js";
 import { trainingGradCases } from "./training-grad-cases.js";
-import { useWasmBackend } from "./use-wasm-backend.js";
 
 /** Runs every gradient case on wasm and returns the kernels reported missing. */
 function missingKernels(): string[] {
@@ -23,7 +23,7 @@ function missingKernels(): string[] {
 
 describe("wasm training kernels probe", () => {
   beforeAll(async () => {
-    await useWasmBackend();
+    await loadWasmBackend();
   });
 
   it("finds exactly the kernels tfjs-backend-wasm 4.22 lacks, and none after registration", () => {
