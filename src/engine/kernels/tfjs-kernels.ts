@@ -16,7 +16,8 @@ export type TfNamespace = typeof tfc;
 
 type ExplicitPadding = [[number, number], [number, number], [number, number], [number, number]];
 
-function explicitPadding(pads: readonly [number, number, number, number]): ExplicitPadding {
+/** ONNX-order spatial pads `[top, left, bottom, right]` as tfjs's NHWC per-axis padding. @internal */
+export function explicitPadding(pads: readonly [number, number, number, number]): ExplicitPadding {
   return [
     [0, 0],
     [pads[0], pads[2]],
@@ -25,7 +26,16 @@ function explicitPadding(pads: readonly [number, number, number, number]): Expli
   ];
 }
 
-const hasPadding = (pads: readonly number[]): boolean => pads.some((p) => p !== 0);
+/** Whether any pad is non-zero. @internal */
+export const hasPadding = (pads: readonly number[]): boolean => pads.some((p) => p !== 0);
+
+/** An NHWC shape with `[top, left, bottom, right]` pads added to its spatial axes. @internal */
+export function paddedShape(
+  xShape: readonly number[],
+  pads: readonly [number, number, number, number],
+): number[] {
+  return [xShape[0], xShape[1] + pads[0] + pads[2], xShape[2] + pads[1] + pads[3], xShape[3]];
+}
 
 /**
  * A dilated filter with the holes filled by zeros: tfjs's conv gradients do not take dilations,
@@ -232,13 +242,7 @@ export function createTfjsKernels(tf: TfNamespace): Kernels {
 
   const sumPoolGrad = (dy: Tensor, xShape: readonly number[], p: Pool2dParams): Tensor =>
     tf.tidy(() => {
-      const paddedShape = [
-        xShape[0],
-        xShape[1] + p.pads[0] + p.pads[2],
-        xShape[2] + p.pads[1] + p.pads[3],
-        xShape[3],
-      ];
-      const input = tf.zeros(paddedShape);
+      const input = tf.zeros(paddedShape(xShape, p.pads));
       const grad = runKernel(
         "AvgPoolGrad",
         { dy: tf.mul(dy, p.kernel[0] * p.kernel[1]), input },

@@ -3,13 +3,15 @@ import type { BatchNormSaved, Conv2dParams, Kernels, Pool2dParams } from "../ker
 import {
   createTfjsKernels,
   dilateFilter,
+  explicitPadding,
+  hasPadding,
+  paddedShape,
   perGroup,
   type TfNamespace,
   undilateFilterGrad,
 } from "../kernels/tfjs-kernels.js";
 import { NativeAttrs, type NativeOpAttr, type NativeTfBackend } from "./native-backend.js";
 
-const hasPadding = (pads: readonly number[]): boolean => pads.some((p) => p !== 0);
 const plainConv = (p: Conv2dParams): boolean =>
   p.groups === 1 && p.dilations[0] === 1 && p.dilations[1] === 1;
 const undilatedSingleGroup = (p: Conv2dParams): Conv2dParams => ({ ...p, groups: 1, dilations: [1, 1] });
@@ -71,12 +73,6 @@ export function createNativeKernels(tf: TfNamespace, native: NativeTfBackend): K
       attrs.push(a.ints("explicit_paddings", [0, 0, p.pads[0], p.pads[2], p.pads[1], p.pads[3], 0, 0]));
     return attrs;
   };
-  const paddedShape = (xShape: readonly number[], p: Conv2dParams): number[] => [
-    xShape[0],
-    xShape[1] + p.pads[0] + p.pads[2],
-    xShape[2] + p.pads[1] + p.pads[3],
-    xShape[3],
-  ];
   /** Conv2DBackpropInput for one group, no dilation; EXPLICIT pads become a VALID op on the padded shape, cropped. */
   const plainBackpropInput = (
     dy: Tensor,
@@ -90,7 +86,7 @@ export function createNativeKernels(tf: TfNamespace, native: NativeTfBackend): K
     const padded = run(
       "Conv2DBackpropInput",
       convAttrs(p, "VALID"),
-      [shapeTensor(paddedShape(xShape, p)), filter, dy],
+      [shapeTensor(paddedShape(xShape, p.pads)), filter, dy],
       1,
     )[0];
     const out = tf.slice(padded, [0, p.pads[0], p.pads[1], 0], [...xShape]);
@@ -107,12 +103,7 @@ export function createNativeKernels(tf: TfNamespace, native: NativeTfBackend): K
     const mode = paddingMode(p, x.shape, filterShape);
     if (mode !== "EXPLICIT")
       return run("Conv2DBackpropFilter", convAttrs(p, mode), [x, shapeTensor(filterShape), dy], 1)[0];
-    const padded = tf.pad(x, [
-      [0, 0],
-      [p.pads[0], p.pads[2]],
-      [p.pads[1], p.pads[3]],
-      [0, 0],
-    ]);
+    const padded = tf.pad(x, explicitPadding(p.pads));
     const out = run(
       "Conv2DBackpropFilter",
       convAttrs(p, "VALID"),
@@ -132,16 +123,7 @@ export function createNativeKernels(tf: TfNamespace, native: NativeTfBackend): K
     a.oneDnn(),
   ];
   const padNegInf = (x: Tensor, pads: readonly [number, number, number, number]): Tensor =>
-    tf.pad(
-      x,
-      [
-        [0, 0],
-        [pads[0], pads[2]],
-        [pads[1], pads[3]],
-        [0, 0],
-      ],
-      Number.NEGATIVE_INFINITY,
-    );
+    tf.pad(x, explicitPadding(pads), Number.NEGATIVE_INFINITY);
   const dataFormat = a.string("data_format", "NHWC");
 
   return {
