@@ -1,13 +1,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { selectBackend } from "../../engine/backend/select-backend.js";
 import { createKernels } from "../../engine/create-kernels.js";
-import type { JobContext, JobEngine, JobEventPayload } from "../../jobs/job-runner.js";
-
-/** A JobContext that keeps events and artifacts in memory. @internal */
-export interface FakeJobContext extends JobContext {
-  readonly events: JobEventPayload[];
-  readonly controller: AbortController;
-}
+import type { JobEngine } from "../../jobs/job-runner.js";
+import { type MemoryJobContext, memoryJobContext } from "../../train/testing/memory-job-context.js";
 
 let engine: JobEngine | undefined;
 
@@ -21,23 +16,6 @@ export async function testEngine(): Promise<JobEngine> {
 }
 
 /** A fresh in-memory context on {@link testEngine}. @internal */
-export async function fakeJobContext(jobId = "eval-1"): Promise<FakeJobContext> {
-  const controller = new AbortController();
-  const events: JobEventPayload[] = [];
-  const artifacts = new Map<string, Uint8Array>();
-  return {
-    jobId,
-    signal: controller.signal,
-    controller,
-    engine: await testEngine(),
-    events,
-    emit: (e) => {
-      events.push(e);
-    },
-    setProgress: () => {},
-    saveArtifact: async (name, bytes) => {
-      artifacts.set(`${jobId}/${name}`, bytes);
-    },
-    readArtifact: async (id, name) => artifacts.get(`${id}/${name}`),
-  };
+export async function fakeJobContext(jobId = "eval-1"): Promise<MemoryJobContext> {
+  return memoryJobContext(jobId, await testEngine(), new Map());
 }

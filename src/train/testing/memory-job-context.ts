@@ -12,20 +12,25 @@ export interface MemoryJobContext extends JobContext {
 /** Artifacts of every job, keyed `jobId/name`. @internal */
 export type ArtifactStore = Map<string, Uint8Array>;
 
-/** A fresh in-memory context for job `jobId`. @internal */
+/** A fresh in-memory context for job `jobId`; `engine.backend` defaults to a cpu stub. @internal */
 export function memoryJobContext(
   jobId: string,
-  engine: { tf: TfNamespace; kernels: Kernels },
+  engine: { tf: TfNamespace; kernels: Kernels; backend?: BackendInfo },
   artifacts: ArtifactStore,
 ): MemoryJobContext {
   const controller = new AbortController();
   const events: JobEventPayload[] = [];
-  const backend: BackendInfo = { name: "cpu", tfjsVersion: "test", device: "cpu", available: ["cpu"] };
+  const backend: BackendInfo = engine.backend ?? {
+    name: "cpu",
+    tfjsVersion: "test",
+    device: "cpu",
+    available: ["cpu"],
+  };
   return {
     jobId,
     signal: controller.signal,
     controller,
-    engine: { ...engine, backend },
+    engine: { tf: engine.tf, kernels: engine.kernels, backend },
     events,
     emit: (e) => {
       events.push(e);
