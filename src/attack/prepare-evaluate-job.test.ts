@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { NormserveError } from "../errors/normserve-error.js";
 import type { EvaluateRequest } from "../gen/normserve/v1/evaluate.js";
-import type { JobInfo } from "../gen/normserve/v1/jobs.js";
-import { JobKind, JobState } from "../gen/normserve/v1/jobs.js";
+import { JobInfo, JobKind, JobState } from "../gen/normserve/v1/jobs.js";
 import { buildZooModel } from "../onnx/zoo/build-zoo-model.js";
 import { type EvaluateJobDeps, prepareEvaluateJob } from "./prepare-evaluate-job.js";
 import { resolveAttacks } from "./resolve-attacks.js";
@@ -75,11 +74,11 @@ describe("prepareEvaluateJob validation", () => {
       /model_id: no job 'nope'/,
     ));
   it("reads model.onnx of a finished Train job for model_id", async () => {
-    const info = {
+    const info = JobInfo.fromPartial({
       jobId: "t1",
       kind: JobKind.JOB_KIND_TRAIN,
       state: JobState.JOB_STATE_SUCCEEDED,
-    } as JobInfo;
+    });
     const deps = {
       readArtifact: async (id: string, name: string) =>
         id === "t1" && name === "model.onnx" ? fixtureModel() : undefined,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { NormserveError } from "../errors/normserve-error.js";
 import { AttackType } from "../gen/normserve/v1/evaluate.js";
-import { JobKind, JobState } from "../gen/normserve/v1/jobs.js";
+import { JobInfo, JobKind, JobState } from "../gen/normserve/v1/jobs.js";
 import { DataType } from "../gen/normserve/v1/tensor.js";
 import type { TrainRequest } from "../gen/normserve/v1/train.js";
 import { buildZooModel } from "../onnx/zoo/index.js";
@@ -215,22 +215,8 @@ describe("prepareTrainJob validation", () => {
   });
 
   it("throws FAILED_PRECONDITION for a resume_from job without a checkpoint, or still running", async () => {
-    const info = (state: JobState) => ({
-      jobId: "j",
-      kind: JobKind.JOB_KIND_TRAIN,
-      state,
-      createdAtMs: 0,
-      startedAtMs: 0,
-      finishedAtMs: 0,
-      step: 0,
-      totalSteps: 0,
-      queuePosition: 0,
-      message: "",
-      lastSequence: 0,
-      backend: "",
-      hasModel: false,
-      resumedFrom: "",
-    });
+    const info = (state: JobState) =>
+      JobInfo.fromPartial({ jobId: "j", kind: JobKind.JOB_KIND_TRAIN, state });
     const none = await codeAndMessage(
       { ...base, resumeFrom: "j" },
       { ...noDeps, jobState: () => info(JobState.JOB_STATE_FAILED) },

@@ -7,7 +7,7 @@ import { type EngineBackend, useEngineBackend } from "../engine/executor/testing
 import type { Kernels } from "../engine/kernels/kernels.js";
 import { NormserveError } from "../errors/normserve-error.js";
 import type { LayerNorms } from "../gen/normserve/v1/compute_norms.js";
-import { JobKind, JobState } from "../gen/normserve/v1/jobs.js";
+import { JobInfo, JobKind, JobState } from "../gen/normserve/v1/jobs.js";
 import type { TrainCompleted, TrainRequest } from "../gen/normserve/v1/train.js";
 import type { JobEventPayload } from "../jobs/job-runner.js";
 import { parseOnnxModel } from "../onnx/parse-onnx-model.js";
@@ -43,22 +43,7 @@ function deps(artifacts: ArtifactStore, jobs: Record<string, JobState> = {}): Tr
     jobState: (id) =>
       jobs[id] === undefined
         ? undefined
-        : {
-            jobId: id,
-            kind: JobKind.JOB_KIND_TRAIN,
-            state: jobs[id],
-            createdAtMs: 0,
-            startedAtMs: 0,
-            finishedAtMs: 0,
-            step: 0,
-            totalSteps: 0,
-            queuePosition: 0,
-            message: "",
-            lastSequence: 0,
-            backend: "",
-            hasModel: true,
-            resumedFrom: "",
-          },
+        : JobInfo.fromPartial({ jobId: id, kind: JobKind.JOB_KIND_TRAIN, state: jobs[id], hasModel: true }),
   };
 }
 
