@@ -5,8 +5,8 @@ import { buildModel, node } from "../../onnx/testing/onnx-builder.js";
 import { randomFloatTensor } from "../../onnx/testing/tensors.js";
 import { buildZooModel } from "../../onnx/zoo/index.js";
 import { describeWithBackends } from "../testing/describe-with-backends.js";
-import { uniform } from "../testing/op-grad-check.js";
 import { OnnxExecutor } from "./onnx-executor.js";
+import { seededFloats } from "./testing/seeded-floats.js";
 
 /** The error `f` throws (fails when it returns). */
 function thrown(f: () => unknown): NormserveError {
@@ -88,7 +88,7 @@ describeWithBackends("executor errors and leaks", (env) => {
       classes: CLASSES,
     });
     const exe = OnnxExecutor.create(bytes, { tf, kernels, seed: 1 });
-    const x = tf.tensor(uniform(N * 64, 3), SHAPE);
+    const x = tf.tensor(seededFloats(3, N * 64), SHAPE);
     const labels = tf.tensor1d([0, 1, 2, 3], "int32");
     const counts: { tensors: number; handles: number }[] = [];
     const losses: number[] = [];

@@ -5,6 +5,7 @@ import { expect } from "vitest";
 import { mulberry32 } from "../../math/testing/seeded-uniform.js";
 import { OnnxExecutor } from "../executor/onnx-executor.js";
 import type { ExecutionMode } from "../executor/op-impl.js";
+import { seededFloats } from "../executor/testing/seeded-floats.js";
 import { createTfjsKernels } from "../kernels/tfjs-kernels.js";
 import { type BackendTestEnv, useBackend } from "./describe-with-backends.js";
 
@@ -73,12 +74,6 @@ export function expectClose(
     expect.fail(
       `${label}: element ${worst} is ${actual[worst]}, expected ${expected[worst]} (atol ${atol}, rtol ${rtol})`,
     );
-}
-
-/** Seeded uniform values in [lo, hi). @internal */
-export function uniform(n: number, seed: number, lo = -1, hi = 1): Float32Array {
-  const r = mulberry32(seed);
-  return Float32Array.from({ length: n }, () => lo + (hi - lo) * r());
 }
 
 /**
@@ -155,7 +150,7 @@ export async function checkOp(env: BackendTestEnv, check: OpCheck): Promise<OpCh
   const { tf, kernels } = env;
   const mode = check.mode ?? "eval";
   const seed = check.seed ?? 0;
-  const x = check.input ?? uniform(size(check.inputShape), 11);
+  const x = check.input ?? seededFloats(11, size(check.inputShape));
   const make = () => OnnxExecutor.create(check.model, { tf, kernels, seed });
 
   // Executor forward and backward.
@@ -173,7 +168,7 @@ export async function checkOp(env: BackendTestEnv, check: OpCheck): Promise<OpCh
     try {
       output = Float32Array.from(rec.output.dataSync());
       outShape = [...rec.output.shape];
-      r = uniform(output.length, 29);
+      r = seededFloats(29, output.length);
       const dy = tf.tensor(r, outShape, "float32");
       const grads = rec.backward(dy, { weights: true, input: true });
       expect(grads.input, "input gradient").toBeDefined();

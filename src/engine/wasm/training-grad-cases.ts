@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs-core";
 // tfjs-core's Node bundle registers no gradient functions and its ESM files do not load under Node;
 // the umbrella package (installed with @tensorflow/tfjs-node) registers them all as a side effect.
 import "@tensorflow/tfjs";
-import { mulberry32 } from "../../math/testing/seeded-uniform.js";
+import { seededFloats } from "../executor/testing/seeded-floats.js";
 
 /**
  * One forward-and-backward computation that training or an attack performs. `run` returns the
@@ -16,10 +16,11 @@ export interface TrainingGradCase {
 
 /** A seeded float32 tensor with values in [−1, 1). */
 function rand(shape: number[], seed: number): tf.Tensor {
-  const next = mulberry32(seed);
-  const size = shape.reduce((a, b) => a * b, 1);
   return tf.tensor(
-    Float32Array.from({ length: size }, () => next() * 2 - 1),
+    seededFloats(
+      seed,
+      shape.reduce((a, b) => a * b, 1),
+    ),
     shape,
   );
 }
