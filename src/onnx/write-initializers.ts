@@ -1,4 +1,5 @@
 import { invalidArgument } from "../errors/normserve-error.js";
+import { float32LittleEndianBytes } from "../tensor/float32-little-endian-bytes.js";
 import { decodeModelProto } from "./decode-model-proto.js";
 import { elementCount, tensorDims } from "./int64.js";
 import { OnnxDataType } from "./onnx-data-type.js";
@@ -12,14 +13,6 @@ export interface WriteInitializersOptions {
    * also leave the graph outputs. Default false: the graph is left exactly as it was.
    */
   readonly inferenceForm?: boolean;
-}
-
-/** float32 values as little-endian bytes, whatever the host's byte order. */
-function float32LittleEndian(values: Float32Array): Uint8Array {
-  const bytes = new Uint8Array(values.length * 4);
-  const view = new DataView(bytes.buffer);
-  for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i], true);
-  return bytes;
 }
 
 /** Drops training-only parts of BatchNormalization nodes (see {@link WriteInitializersOptions}). */
@@ -72,7 +65,7 @@ export function writeInitializers(
       throw invalidArgument(
         `writeInitializers: initializer '${name}' has dims [${dims.join(", ")}] (${count} values), got ${data.length} values`,
       );
-    init.rawData = float32LittleEndian(data);
+    init.rawData = float32LittleEndianBytes(data);
     init.floatData = [];
     // The values now live inline; drop any pointer to an external file.
     init.externalData = [];
