@@ -39,6 +39,10 @@ export function fromLayoutPerm(layout: Layout, rank: number): number[] | undefin
 /** Whether a value of this logical rank can be stored channels-last. */
 export const canBeChannelsLast = (rank: number): boolean => rank === 3 || rank === 4;
 
+/** 4-d NHWC shape of a channels-last value of logical shape [N, C, spatial…] (1-d: H = 1). */
+export const nhwc = (s: readonly number[]): number[] =>
+  s.length === 3 ? [s[0], 1, s[2], s[1]] : [s[0], s[2], s[3], s[1]];
+
 /**
  * `tf.transpose(t, perm)`, as a reshape when the permutation only moves axes of size 1 (e.g. a
  * one-channel image to channels-last, or [N, 1, 1, C] after global pooling): same elements in

@@ -4,7 +4,7 @@ import { type ConvGeometry, makeConvGeometry } from "../../../math/conv-geometry
 import { makeConvTransposeAdjointGeometry } from "../../../math/conv-transpose-geometry.js";
 import type { Conv2dParams } from "../../kernels/kernels.js";
 import type { OpContext, OpImpl, OpResult } from "../op-impl.js";
-import type { Value } from "../value.js";
+import { nhwc, type Value } from "../value.js";
 
 type AutoPad = "NOTSET" | "SAME_UPPER" | "SAME_LOWER" | "VALID";
 
@@ -32,13 +32,6 @@ function conv2dParams(g: ConvGeometry): Conv2dParams {
     pads: [g.padsBegin[0], g.padsBegin[1], g.padsEnd[0], g.padsEnd[1]],
     groups: g.group,
   };
-}
-
-/** NHWC shape of a channels-last activation of logical shape [N, C, spatial…] (1-d: H = 1). */
-function nhwc(logical: readonly number[]): number[] {
-  return logical.length === 3
-    ? [logical[0], 1, logical[2], logical[1]]
-    : [logical[0], logical[2], logical[3], logical[1]];
 }
 
 const to4d = (ctx: OpContext, t: Tensor, logical: readonly number[]): Tensor =>

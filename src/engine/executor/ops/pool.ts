@@ -2,7 +2,7 @@ import type { Tensor } from "@tensorflow/tfjs-core";
 import { failedPrecondition } from "../../../errors/normserve-error.js";
 import type { Pool2dParams } from "../../kernels/kernels.js";
 import type { OpContext, OpImpl, OpResult } from "../op-impl.js";
-import type { Value } from "../value.js";
+import { nhwc, type Value } from "../value.js";
 
 /** Per spatial axis: window, stride, begin pad, end pad (declared), end pad (ceil_mode extra). */
 interface PoolAxis {
@@ -57,10 +57,6 @@ function pool2d(axes: readonly PoolAxis[]): Pool2dParams {
     pads: [h?.begin ?? 0, w.begin, (h?.end ?? 0) + (h?.extra ?? 0), w.end + w.extra],
   };
 }
-
-/** 4-d NHWC shape of a channels-last value of logical shape [N, C, spatial…]. */
-const nhwc = (s: readonly number[]): number[] =>
-  s.length === 3 ? [s[0], 1, s[2], s[1]] : [s[0], s[2], s[3], s[1]];
 
 /** How many window elements each output position averages over, per axis (ONNX AveragePool). */
 function axisCounts(axis: PoolAxis, includePad: boolean): number[] {
