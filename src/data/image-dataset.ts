@@ -76,7 +76,8 @@ export function checkUnitRange(source: string, images: Float32Array): void {
   }
 }
 
-function checkLabels(source: string, labels: Int32Array, classes: number | undefined): void {
+/** Rejects labels outside `[0, classes)` (or negative ones), naming the first. @internal */
+export function checkLabels(source: string, labels: Int32Array, classes: number | undefined): void {
   const limit = classes ?? 2 ** 31;
   for (let i = 0; i < labels.length; i++) {
     const l = labels[i];

@@ -6,7 +6,7 @@ import {
   type TensorDataset,
 } from "../gen/normserve/v1/dataset.js";
 import { DataType } from "../gen/normserve/v1/tensor.js";
-import { createImageDataset, type ImageDataset } from "./image-dataset.js";
+import { checkLabels, createImageDataset, type ImageDataset } from "./image-dataset.js";
 import { loadDataset } from "./load-dataset.js";
 import { syntheticDataset } from "./synthetic-dataset.js";
 import { uint8ToUnit } from "./uint8-to-unit.js";
@@ -156,7 +156,9 @@ export async function resolveDataset(
         const why = error instanceof Error ? error.message : String(error);
         throw invalidArgument(`${field}.path: ${why}`, error);
       }
-      data = createImageDataset(`${field}.path`, data.images, data.labels, data.shape, expect.classes);
+      // The loader already checked shapes and pixels; only the model's class count is new.
+      checkLabels(`${field}.path`, data.labels, expect.classes);
+      data = { ...data, classes: expect.classes };
       break;
     default:
       throw invalidArgument(`${field}: unknown source`);
