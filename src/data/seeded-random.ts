@@ -1,3 +1,5 @@
+import { mulberry32Advance, mulberry32Word } from "../math/mulberry32.js";
+
 /**
  * A small seedable PRNG (mulberry32 state step, 2^32 period) for shuffling and augmentation. The
  * seed words go through murmur3's finaliser first so that neighbouring (seed, epoch, stream)
@@ -15,11 +17,8 @@ export class SeededRandom {
 
   /** Next uniform value in [0, 1) with 32 random bits. */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.state = mulberry32Advance(this.state);
+    return mulberry32Word(this.state) / 4294967296;
   }
 
   /** Uniform integer in [0, n); bias is below n / 2^32, negligible for dataset sizes. */

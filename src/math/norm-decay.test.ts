@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { convMaximiserWeights, linearMaximiserWeights } from "./conv-maximiser-weights.js";
+import { mulberry32 } from "./mulberry32.js";
 import { batchNormSubgradient, normDecayStep, signSubgradient } from "./norm-decay.js";
 import { denseConvIndex, denseLineLocation, denseLineSums } from "./testing/dense-conv-index.js";
 import {
@@ -10,7 +11,6 @@ import {
   randomSigns,
   randomWeights,
 } from "./testing/random-conv.js";
-import { mulberry32 } from "./testing/seeded-uniform.js";
 
 const dot = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
   let s = 0;

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { mulberry32 } from "../../math/testing/seeded-uniform.js";
+import { mulberry32 } from "../../math/mulberry32.js";
 import { writeInitializers } from "../../onnx/write-initializers.js";
 import { buildZooModel } from "../../onnx/zoo/build-zoo-model.js";
 import type { BackendName } from "../backend/backend-info.js";

@@ -1,5 +1,6 @@
 import type { Tensor } from "@tensorflow/tfjs-core";
 import { invalidArgument } from "../../errors/normserve-error.js";
+import { mulberry32Advance, mulberry32Word } from "../../math/mulberry32.js";
 import { decodeModelProto } from "../../onnx/decode-model-proto.js";
 import { type IndexedGraph, indexGraph } from "../../onnx/graph-index.js";
 import { decodeFloatTensor, decodeNumericTensor } from "../../onnx/initializer-data.js";
@@ -128,11 +129,8 @@ export class OnnxExecutor {
 
   /** A fresh seed from the executor's stream (mulberry32 steps). */
   nextSeed(): number {
-    this.seedState = (this.seedState + 0x6d2b79f5) >>> 0;
-    let t = this.seedState;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
+    this.seedState = mulberry32Advance(this.seedState);
+    return mulberry32Word(this.seedState);
   }
 
   private checkInput(x: Tensor): void {

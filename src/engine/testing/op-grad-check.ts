@@ -2,7 +2,7 @@ import type { Tensor } from "@tensorflow/tfjs-core";
 // tfjs-core alone registers no gradients (the tfjs umbrella package does); tf.grads needs them.
 import "@tensorflow/tfjs-core/dist/register_all_gradients.js";
 import { expect } from "vitest";
-import { mulberry32 } from "../../math/testing/seeded-uniform.js";
+import { mulberry32 } from "../../math/mulberry32.js";
 import { OnnxExecutor } from "../executor/onnx-executor.js";
 import type { ExecutionMode } from "../executor/op-impl.js";
 import { seededFloats } from "../executor/testing/seeded-floats.js";

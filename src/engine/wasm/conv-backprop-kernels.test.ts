@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { backend_util } from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { mulberry32 } from "../../math/testing/seeded-uniform.js";
+import { mulberry32 } from "../../math/mulberry32.js";
 import { loadWasmBackend } from "../backend/load-wasm-backend.js";
 import { maxRelativeDiff } from "./compare-tensors.js";
 import { registerWasmTrainingKernels } from "./register-wasm-training-kernels.js";

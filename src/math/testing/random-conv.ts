@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { type ConvGeometry, ConvGeometryError, makeConvGeometry } from "../conv-geometry.js";
-import { mulberry32 } from "./seeded-uniform.js";
+import { mulberry32 } from "../mulberry32.js";
 
 /**
  * `n` weights uniform in ±[0.05, 1) with random signs (never zero, never near a sign flip). @internal

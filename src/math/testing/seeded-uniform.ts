@@ -1,14 +1,4 @@
-/** Deterministic uniform [0, 1) generator (mulberry32), for test weights. @internal */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../mulberry32.js";
 
 /**
  * Deterministic uniform numbers in [−1, 1) (mulberry32) for spectral tests and benches.

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import type { ConvGeometry } from "../../math/conv-geometry.js";
 import { makeConvTransposeAdjointGeometry } from "../../math/conv-transpose-geometry.js";
+import { mulberry32 } from "../../math/mulberry32.js";
 import { caseName, convTransposeCase, kernelOf } from "../../math/testing/conv-case-arbitraries.js";
 import {
   convConfigArbitrary,
@@ -8,7 +9,6 @@ import {
   convConfigName,
   randomWeights,
 } from "../../math/testing/random-conv.js";
-import { mulberry32 } from "../../math/testing/seeded-uniform.js";
 import type { LinearOperatorLayer } from "../linear-layer.js";
 import {
   kernelSize,

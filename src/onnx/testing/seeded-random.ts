@@ -1,4 +1,4 @@
-import { mulberry32 } from "../../math/testing/seeded-uniform.js";
+import { mulberry32 } from "../../math/mulberry32.js";
 
 /**
  * mulberry32: a tiny seeded PRNG returning floats in [0, 1). Deterministic across platforms.

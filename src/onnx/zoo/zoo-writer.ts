@@ -1,7 +1,7 @@
+import { mulberry32 } from "../../math/mulberry32.js";
 import { buildModel, floatAttr, type NodeSpec, node } from "../build/onnx-builder.js";
 import { OnnxDataType } from "../onnx-data-type.js";
 import type { onnx } from "../onnx-proto.js";
-import { seededPrng } from "./seeded-prng.js";
 
 /** A Conv to lay out. @internal */
 export interface ConvSpec {
@@ -27,7 +27,7 @@ export class ZooWriter {
   private readonly next: () => number;
 
   constructor(seed: number) {
-    this.next = seededPrng(seed);
+    this.next = mulberry32(seed);
   }
 
   /** A float32 initializer (raw_data, little-endian as Float32Array is on every supported host). */

@@ -1,4 +1,4 @@
-import { mulberry32 } from "../../../math/testing/seeded-uniform.js";
+import { mulberry32 } from "../../../math/mulberry32.js";
 
 /**
  * `count` seeded values uniform in [lo, hi) (float32).
